@@ -1,0 +1,67 @@
+"""The four demo personas: citizen, moderator, editor, admin."""
+
+from __future__ import annotations
+
+import os
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+
+from portal.accounts.models import User
+from portal.core.demo import DemoCity
+
+MODERATORS_GROUP = "Participation moderators"
+EDITORS_GROUP = "Editors"  # created by Wagtail's migrations, with page permissions
+
+# (key, e-mail, public name, first name, last name, groups, is_superuser)
+PERSONAS = [
+    ("citizen", "anna.becker@example.org", "Anna B.", "Anna", "Becker", [], False),
+    (
+        "moderator",
+        "moderation@lindenhafen.example",
+        "Moderation",
+        "Mehmet",
+        "Yilmaz",
+        [MODERATORS_GROUP],
+        False,
+    ),
+    (
+        "editor",
+        "redaktion@lindenhafen.example",
+        "Redaktion",
+        "Jana",
+        "Krüger",
+        [EDITORS_GROUP],
+        False,
+    ),
+    ("admin", "admin@lindenhafen.example", "Administration", "Tobias", "Richter", [], True),
+]
+
+
+def demo_password() -> str:
+    return os.environ.get("DEMO_PASSWORD", "lindenhafen-demo")
+
+
+def seed(city: DemoCity) -> None:
+    password = demo_password()
+    for key, email, public_name, first, last, groups, superuser in PERSONAS:
+        user, created = User.objects.get_or_create(
+            username=key,
+            defaults={"email": email, "first_name": first, "last_name": last},
+        )
+        user.email = email
+        user.display_name = public_name
+        user.is_staff = superuser or bool(groups)
+        user.is_superuser = superuser
+        if created:
+            user.set_password(password)
+        user.save()
+        EmailAddress.objects.update_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
+        for name in groups:
+            group, _ = Group.objects.get_or_create(name=name)
+            user.groups.add(group)
+        city.users[key] = user
+        city.logins.append((key, email, password if created else "(unchanged)"))
+    city.log(f"{len(PERSONAS)} personas")

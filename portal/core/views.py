@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from portal.core import services
+from portal.core.forms import ContactForm
+from portal.core.health import health_report
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    healthy, report = health_report()
+    return JsonResponse(report, status=200 if healthy else 503)
+
+
+def contact(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        form = ContactForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            services.contact_message_submit(
+                topic=data["topic"],
+                name=data["name"],
+                email=data["email"],
+                message=data["message"],
+                page_url=data["page_url"],
+            )
+            messages.success(request, _("Thank you. Your message has been sent to our team."))
+            return redirect("contact")
+    else:
+        form = ContactForm(initial={"topic": request.GET.get("topic", "general")})
+    return render(request, "core/contact.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /django-admin/",
+        "Disallow: /accounts/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -1,0 +1,158 @@
+"""Typed readers for settings from the environment.
+
+Every reader names the variable in its error, so a missing or malformed value fails at start
+with a message that says what to fix.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+
+
+class ConfigError(ImproperlyConfigured):
+    """A setting read from the environment is missing or malformed."""
+
+
+_MISSING: Any = object()
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def _raw(name: str, default: Any) -> str | Any:
+    value = os.environ.get(name)
+    if value is None:
+        if default is _MISSING:
+            raise ConfigError(f"The environment variable {name} must be set.")
+        return default
+    return value.strip()
+
+
+def env_str(name: str, default: str = _MISSING) -> str:
+    return _raw(name, default)
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = _raw(name, default)
+    if isinstance(value, bool):
+        return value
+    if value.lower() in _TRUE:
+        return True
+    if value.lower() in _FALSE:
+        return False
+    raise ConfigError(f"{name}={value!r} is not a boolean; use true or false.")
+
+
+def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
+    value = _raw(name, default)
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"{name}={value!r} is not a whole number.") from None
+    if minimum is not None and number < minimum:
+        raise ConfigError(f"{name}={number} must be at least {minimum}.")
+    return number
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    value = _raw(name, default)
+    if isinstance(value, list):
+        return value
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_path(name: str, default: Path, *, base: Path) -> Path:
+    value = _raw(name, default)
+    path = Path(value)
+    return path if path.is_absolute() else base / path
+
+
+_DATABASE_SCHEMES = {"spatialite", "postgis"}
+
+
+def env_database(name: str, default: str, *, base: Path) -> dict[str, Any]:
+    """A GeoDjango database from a URL: spatialite:///path or postgis://user:pw@host/db."""
+    url = _raw(name, default)
+    scheme = url.split("://", 1)[0] if "://" in url else ""
+    if scheme not in _DATABASE_SCHEMES:
+        raise ConfigError(
+            f"{name}={_redact(url)!r}: the scheme must be one of "
+            f"{', '.join(sorted(_DATABASE_SCHEMES))} (GeoDjango needs a spatial database)."
+        )
+    try:
+        config = environ.Env.db_url_config(url)
+    except Exception as exc:  # the parser raises several types for malformed URLs
+        raise ConfigError(f"{name} is malformed: {exc}") from None
+    if not config.get("NAME"):
+        raise ConfigError(f"{name}={_redact(url)!r} names no database.")
+    if scheme == "spatialite":
+        # spatialite:///var/portal.sqlite3 is relative to the checkout, //// is absolute.
+        path = Path(config["NAME"])
+        config["NAME"] = str(path if path.is_absolute() else base / path)
+        config["OPTIONS"] = {
+            # The web server, the worker and beat share one file: WAL lets them read while
+            # one writes, IMMEDIATE avoids lock upgrades that fail under contention.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    else:
+        config["CONN_MAX_AGE"] = 60
+        config["CONN_HEALTH_CHECKS"] = True
+    return config
+
+
+_EMAIL_SCHEMES = {"smtp", "smtps", "smtp+tls", "smtp+ssl", "consolemail", "filemail", "memorymail"}
+
+
+def env_email(name: str, default: str, *, base: Path) -> dict[str, Any]:
+    """E-mail settings from a URL: smtp://user:pw@host:587, filemail://var/mail, consolemail://."""
+    url = _raw(name, default)
+    scheme = url.split("://", 1)[0] if "://" in url else ""
+    if scheme not in _EMAIL_SCHEMES:
+        raise ConfigError(
+            f"{name}={_redact(url)!r}: the scheme must be one of "
+            f"{', '.join(sorted(_EMAIL_SCHEMES))}."
+        )
+    config = environ.Env.email_url_config(url)
+    if scheme == "filemail":
+        path = url.split("://", 1)[1]
+        config["EMAIL_FILE_PATH"] = str(path if Path(path).is_absolute() else base / path)
+    return {key: value for key, value in config.items() if value is not None}
+
+
+def env_cache(name: str, default: str, *, base: Path) -> dict[str, Any]:
+    """A cache from a URL: redis://host:6379/1, filecache://var/cache, locmemcache://."""
+    url = _raw(name, default)
+    try:
+        config = environ.Env.cache_url_config(url)
+    except Exception as exc:
+        raise ConfigError(f"{name}={_redact(url)!r} is not a cache URL: {exc}") from None
+    if url.startswith("filecache://"):
+        path = Path(url.split("://", 1)[1])
+        config["LOCATION"] = str(path if path.is_absolute() else base / path)
+    return config
+
+
+def env_broker(name: str, default: str) -> str:
+    url = _raw(name, default)
+    scheme = url.split("://", 1)[0] if "://" in url else ""
+    if scheme not in {"filesystem", "redis", "rediss", "amqp", "memory"}:
+        raise ConfigError(
+            f"{name}={_redact(url)!r}: use redis://host:6379/0 or filesystem:// (embedded default)."
+        )
+    return url
+
+
+def _redact(url: str) -> str:
+    """Hide the password in a URL before it reaches an error message or a log."""
+    if "@" not in url or "://" not in url:
+        return url
+    scheme, rest = url.split("://", 1)
+    credentials, host = rest.rsplit("@", 1)
+    user = credentials.split(":", 1)[0]
+    return f"{scheme}://{user}:***@{host}"

@@ -1,0 +1,24 @@
+"""Settings for the test suite: the same stack, with eager Celery and fast hashing."""
+
+from portal.settings.base import *  # noqa: F403
+from portal.settings.env import env_bool
+
+SECRET_KEY = "test-only-key"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", True)
+# A worker process started by the worker tests keeps the mail and cache of the environment,
+# so that the test can see what it did from outside.
+if not env_bool("PORTAL_WORKER_PROCESS", False):
+    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+LOG_FORMAT = "text"
+LOGGING["handlers"]["console"]["formatter"] = "text"  # noqa: F405
+LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+# The worker tests run a real Celery worker against the test database, which therefore has
+# to be a file on SQLite (an in-memory database is invisible to another process).
+if DATABASES["default"]["ENGINE"].endswith("spatialite"):  # noqa: F405
+    VAR_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-portal.sqlite3")}  # noqa: F405
