@@ -223,7 +223,10 @@ def _translate(original: Page, locale: Locale, content: dict[str, Any]) -> Page:
 
 
 def home_page_ensure(*, de: Locale, en: Locale) -> HomePage:
-    root = Page.get_first_root_node()
+    # Wagtail's migrations create the tree root; a flushed database (transactional tests) lacks it.
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=de)
+    )
     home = HomePage.objects.filter(locale=de).first()
     if home is None:
         # Wagtail's migrations leave a plain "Welcome" page; the city's home page replaces it.

@@ -281,6 +281,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "PREPROCESSING_HOOKS": ["portal.api_schema.exclude_wagtail_endpoints"],
 }
 
 # --- Security defaults that hold everywhere ------------------------------------------------------
@@ -290,8 +291,12 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-# GDAL < 3.9 on Debian 12 is supported by Django 5.2 but warned about.
-SILENCED_SYSTEM_CHECKS = ["gis.W001"]
+SILENCED_SYSTEM_CHECKS = [
+    # GDAL < 3.9 on Debian 12 is supported by Django 5.2 but warned about.
+    "gis.W001",
+    # Wagtail's live preview shows the page in a same-origin frame: SAMEORIGIN, not DENY.
+    "security.W019",
+]
 
 # --- Logging: one JSON object per line, ready for a log collector -----------------------------
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO").upper()

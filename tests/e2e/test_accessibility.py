@@ -1,0 +1,84 @@
+"""Every page a citizen meets passes axe-core's WCAG 2.1 A/AA rules and works by keyboard."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = pytest.mark.browser
+
+WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+PAGES = [
+    "/",
+    "/en/",
+    "/impressum/",
+    "/en/imprint/",
+    "/datenschutz/",
+    "/en/privacy/",
+    "/barrierefreiheit/",
+    "/en/accessibility/",
+    "/leichte-sprache/",
+    "/kontakt/",
+    "/en/contact/",
+    "/accounts/login/",
+    "/en/accounts/signup/",
+    "/gibt-es-nicht/",
+]
+
+
+def _violations(page) -> list[str]:
+    results = Axe().run(page, options=WCAG_21_AA)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+    ]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_has_no_wcag_violations(site, page, path):
+    response = page.goto(site.url + path)
+    assert response.status in (200, 404)
+    assert _violations(page) == []
+
+
+def test_contact_form_errors_have_no_wcag_violations(site, page):
+    page.goto(site.url + "/kontakt/")
+    page.get_by_role("button", name="Nachricht senden").click()
+    assert page.locator("#error-summary").is_visible()
+    assert _violations(page) == []
+
+
+def test_skip_link_is_first_and_moves_focus_to_main(site, page):
+    page.goto(site.url + "/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.className")
+    assert focused == "skip-link"
+    assert page.locator(".skip-link").bounding_box()["y"] >= 0  # visible when focused
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_language_switcher_keeps_the_page(site, page):
+    page.goto(site.url + "/datenschutz/")
+    page.get_by_role("navigation", name="Sprache").get_by_role("link", name="English").click()
+    assert page.url == site.url + "/en/privacy/"
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_role("heading", level=1).inner_text() == "Privacy notice"
+
+
+def test_contact_form_works_without_javascript(site, browser):
+    context = browser.new_context(java_script_enabled=False, locale="de-DE")
+    page = context.new_page()
+    page.goto(site.url + "/kontakt/")
+    page.get_by_label("Thema").select_option("general")
+    page.get_by_label("Name").fill("Erika Mustermann")
+    page.get_by_label("E-Mail-Adresse").fill("erika@example.org")
+    page.get_by_role("textbox", name="Nachricht").fill("Wann kommt das WLAN in den Stadtpark?")
+    page.get_by_label("Ich bin damit einverstanden", exact=False).check()
+    page.get_by_role("button", name="Nachricht senden").click()
+    assert "Vielen Dank" in page.locator(".messages").inner_text()
+    from portal.core.models import ContactMessage
+
+    assert ContactMessage.objects.filter(email="erika@example.org").exists()
+    context.close()
