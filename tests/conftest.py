@@ -53,7 +53,7 @@ def _celery_connections_reset(app) -> None:
 
 
 @pytest.fixture
-def celery_broker(settings):
+def celery_broker(settings, monkeypatch):
     """Point this process's Celery app at another broker, as a web process would be."""
     from portal.celery import app
 
@@ -66,6 +66,9 @@ def celery_broker(settings):
         broker_url: str, result_backend: str | None = None, transport_options: dict | None = None
     ) -> None:
         settings.CELERY_TASK_ALWAYS_EAGER = False
+        # Celery reads these environment variables before its configuration.
+        monkeypatch.setenv("CELERY_BROKER_URL", broker_url)
+        monkeypatch.setenv("CELERY_RESULT_BACKEND", result_backend or saved["result_backend"])
         app.conf.update(
             broker_url=broker_url,
             result_backend=result_backend or saved["result_backend"],

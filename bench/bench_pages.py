@@ -1,0 +1,27 @@
+"""Page rendering cost against the cheapest request the portal serves (robots.txt)."""
+
+from __future__ import annotations
+
+from django.test import Client
+
+from bench.run import Benchmark
+
+client = Client(HTTP_HOST="localhost")
+
+
+def _get(path: str):
+    def request() -> None:
+        response = client.get(path)
+        assert response.status_code == 200, (path, response.status_code)
+
+    return request
+
+
+robots = _get("/robots.txt")
+
+BENCHMARKS = [
+    Benchmark("GET / (home page, de)", _get("/"), robots, "robots.txt"),
+    Benchmark("GET /en/imprint/ (standard page, en)", _get("/en/imprint/"), robots, "robots.txt"),
+    Benchmark("GET /healthz (db, cache, broker checks)", _get("/healthz"), robots, "robots.txt"),
+    Benchmark("GET /kontakt/ (form)", _get("/kontakt/"), robots, "robots.txt"),
+]

@@ -1,0 +1,82 @@
+#!/usr/bin/env python
+"""Benchmark runner: `make bench`.
+
+Each bench/bench_*.py module defines BENCHMARKS, a list of Benchmark(name, subject, baseline).
+The runner times subject and baseline alternately in the same run (these machines are noisy;
+only ratios are comparable between runs) and prints median times and the ratio.
+Runs against a throwaway SpatiaLite database with the demo city loaded, or against
+DATABASE_URL when it is set.
+"""
+
+from __future__ import annotations
+
+import importlib
+import io
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Benchmark:
+    name: str
+    subject: Callable[[], object]
+    baseline: Callable[[], object]
+    baseline_name: str
+    rounds: int = 30
+
+
+def _measure(function: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    function()
+    return time.perf_counter() - started
+
+
+def run(benchmark: Benchmark) -> tuple[float, float]:
+    benchmark.subject(), benchmark.baseline()  # warm caches and connections
+    subject, baseline = [], []
+    for _ in range(benchmark.rounds):  # interleaved, so that noise hits both alike
+        subject.append(_measure(benchmark.subject))
+        baseline.append(_measure(benchmark.baseline))
+    return statistics.median(subject), statistics.median(baseline)
+
+
+def main() -> int:
+    sys.path.insert(0, str(ROOT))
+    tmp = tempfile.mkdtemp(prefix="portal-bench-")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
+    os.environ.setdefault("PORTAL_VAR_DIR", tmp)
+    os.environ.setdefault("DATABASE_URL", f"spatialite:///{tmp}/bench.sqlite3")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("seed_demo", "--quiet-logins", stdout=io.StringIO())
+
+    only = sys.argv[1:]
+    print(f"{'benchmark':<44} {'median':>10} {'baseline':>30} {'ratio':>7}")
+    for path in sorted((ROOT / "bench").glob("bench_*.py")):
+        module = importlib.import_module(f"bench.{path.stem}")
+        for benchmark in module.BENCHMARKS:
+            if only and not any(word in benchmark.name for word in only):
+                continue
+            subject, baseline = run(benchmark)
+            print(
+                f"{benchmark.name:<44} {subject * 1000:>8.2f}ms "
+                f"{benchmark.baseline_name + f' {baseline * 1000:.2f}ms':>30} "
+                f"{subject / baseline:>6.1f}x"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
