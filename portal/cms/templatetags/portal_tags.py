@@ -1,4 +1,4 @@
-"""Template helpers for the base layout."""
+"""Template helpers for the base layout, each a fixed small number of queries."""
 
 from __future__ import annotations
 
@@ -7,17 +7,42 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils import translation
-from wagtail.models import Locale, Page
+from wagtail.models import Page
+
+from portal.cms.models import LegalPages
 
 register = template.Library()
 
+LEGAL_LINKS = ("imprint", "privacy", "accessibility", "plain_language")
+
 
 @register.simple_tag(takes_context=True)
-def localized_page_url(context: template.Context, page: Page | None) -> str:
-    """URL of the page in the current language, falling back to the original."""
-    if page is None:
-        return ""
-    return page.localized.get_url(request=context.get("request")) or ""
+def legal_links(context: template.Context) -> dict[str, str]:
+    """URLs of the footer's legal pages in the current language (else the original)."""
+    request: HttpRequest = context["request"]
+    legal = LegalPages.for_request(request)
+    ids = {key: getattr(legal, f"{key}_id") for key in LEGAL_LINKS if getattr(legal, f"{key}_id")}
+    if not ids:
+        return {}
+    language = translation.get_language()
+    versions = (
+        Page.objects.live()
+        .filter(
+            translation_key__in=Page.objects.filter(id__in=ids.values()).values("translation_key")
+        )
+        .select_related("locale")
+    )
+    originals = {page.id: page for page in versions if page.id in ids.values()}
+    localized = {
+        page.translation_key: page for page in versions if page.locale.language_code == language
+    }
+    links = {}
+    for key, page_id in ids.items():
+        original = originals.get(page_id)
+        if original is not None:
+            page = localized.get(original.translation_key, original)
+            links[key] = page.get_url(request=request) or ""
+    return links
 
 
 @register.simple_tag(takes_context=True)
@@ -26,14 +51,13 @@ def language_links(context: template.Context) -> list[dict[str, object]]:
     request: HttpRequest = context["request"]
     current = translation.get_language()
     page = context.get("page")
-    locales = {locale.language_code: locale for locale in Locale.objects.all()}
+    translated: dict[str, Page] = {}
+    if isinstance(page, Page):
+        for version in page.get_translations(inclusive=True).live().select_related("locale"):
+            translated[version.locale.language_code] = version
     links = []
     for code, name in settings.LANGUAGES:
-        url = None
-        if isinstance(page, Page) and code in locales:
-            translated = page.get_translation_or_none(locales[code])
-            if translated is not None and translated.live:
-                url = translated.get_url(request=request)
+        url = translated[code].get_url(request=request) if code in translated else None
         if url is None:
             url = translate_url(request.get_full_path(), code)
         links.append({"code": code, "name": name, "url": url, "current": code == current})

@@ -105,3 +105,10 @@ def test_api_schema_and_page_api(client, demo_city):
     assert client.get("/api/schema/").status_code == 200
     pages = client.get("/api/v2/pages/?locale=en").json()
     assert "Imprint" in {item["title"] for item in pages["items"]}
+
+
+@pytest.mark.parametrize("path", ["/", "/en/", "/impressum/", "/en/contact/"])
+def test_page_query_count_is_bounded(client, demo_city, django_assert_max_num_queries, path):
+    client.get(path)  # warm Wagtail's per-process caches (site root paths)
+    with django_assert_max_num_queries(10):
+        assert client.get(path).status_code == 200
