@@ -12,6 +12,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal.api import v1_router, wagtail_api_router
+from portal.cms import views as cms_views
+from portal.cms.api.views import ProjectGeoJsonApi
 from portal.cms.sitemaps import PortalSitemap
 from portal.core import views as core_views
 
@@ -19,6 +21,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PortalSitemap}}, name="sitemap"),
+    path("api/v1/projects/", ProjectGeoJsonApi.as_view(), name="api-projects"),
     path("api/v1/", include(v1_router.urls)),
     path("api/v2/", wagtail_api_router.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -30,6 +33,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path(_("contact/"), core_views.contact, name="contact"),
+    path(_("search/"), cms_views.search, name="search"),
     path("accounts/", include("allauth.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -10,9 +10,20 @@ from django.core.management import call_command
 from portal.accounts.demo import PERSONAS
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The demo city is built once per test session; each test rolls back its own changes."""
+    with django_db_blocker.unblock():
+        call_command("seed_demo", "--quiet-logins", stdout=io.StringIO())
+
+
 @pytest.fixture
 def demo_city(db):
-    call_command("seed_demo", "--quiet-logins", stdout=io.StringIO())
+    """The seeded demo city (see django_db_setup); tests that flush the database re-seed."""
+    from portal.core.models import District
+
+    if not District.objects.exists():
+        call_command("seed_demo", "--quiet-logins", stdout=io.StringIO())
 
 
 @pytest.fixture

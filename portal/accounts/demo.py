@@ -1,4 +1,4 @@
-"""The four demo personas: citizen, moderator, editor, admin."""
+"""The demo personas: citizen, moderator, editor, reviewer, admin."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from portal.accounts.models import User
 from portal.core.demo import DemoCity
 
 MODERATORS_GROUP = "Participation moderators"
-EDITORS_GROUP = "Editors"  # created by Wagtail's migrations, with page permissions
+EDITORS_GROUP = "Editors"  # Wagtail's group: drafts pages and submits them for approval
+REVIEWERS_GROUP = "Moderators"  # Wagtail's group: approves and publishes pages
 
 # (key, e-mail, public name, first name, last name, groups, is_superuser)
 PERSONAS = [
@@ -32,6 +33,15 @@ PERSONAS = [
         "Jana",
         "Krüger",
         [EDITORS_GROUP],
+        False,
+    ),
+    (
+        "reviewer",
+        "redaktionsleitung@lindenhafen.example",
+        "Redaktionsleitung",
+        "Sabine",
+        "Hoffmann",
+        [REVIEWERS_GROUP],
         False,
     ),
     ("admin", "admin@lindenhafen.example", "Administration", "Tobias", "Richter", [], True),

@@ -32,6 +32,7 @@ class DemoCity:
     departments: dict[str, Department] = field(default_factory=dict)
     users: dict[str, Any] = field(default_factory=dict)
     logins: list[tuple[str, str, str]] = field(default_factory=list)
+    pages: dict[str, Any] = field(default_factory=dict)
 
 
 # (slug, German name, English name, kind, responsibilities)

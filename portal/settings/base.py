@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "portal.cms",
     # Wagtail
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.table_block",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.simple_translation",
@@ -59,6 +61,7 @@ INSTALLED_APPS = [
     "taggit",
     # APIs, maps, accounts
     "rest_framework",
+    "rest_framework_gis",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -179,6 +182,11 @@ WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL
 WAGTAILIMAGES_IMAGE_MODEL = "cms.PortalImage"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "docx", "xlsx", "odt", "ods", "txt", "zip", "json"]
+WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "avif"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAIL_MODERATION_ENABLED = True
+WAGTAIL_WORKFLOW_ENABLED = True
 
 # --- Mail ------------------------------------------------------------------------------------
 _email = env_email("EMAIL_URL", f"filemail://{VAR_DIR / 'mail'}", base=BASE_DIR)
@@ -237,6 +245,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": float(PORTAL_HEARTBEAT_SECONDS),
         "options": {"expires": PORTAL_HEARTBEAT_SECONDS},
     },
+    "publish-scheduled-pages": {
+        "task": "portal.cms.tasks.publish_scheduled_task",
+        "schedule": 60.0,
+    },
     "forward-pending-contact-messages": {
         "task": "portal.core.tasks.contact_messages_forward_pending_task",
         "schedule": 600.0,
@@ -257,7 +269,7 @@ MAP_ATTRIBUTION = env_str(
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>-Mitwirkende',
 )
 LEAFLET_CONFIG = {
-    "DEFAULT_CENTER": (51.0, 8.57),
+    "DEFAULT_CENTER": (50.955, 8.615),
     "DEFAULT_ZOOM": 12,
     "MIN_ZOOM": 3,
     "MAX_ZOOM": 19,

@@ -42,13 +42,18 @@ def browser():
 
 
 @pytest.fixture
-def site(live_server, transactional_db):
-    call_command("seed_demo", "--quiet-logins", stdout=io.StringIO())
-    from wagtail.models import Site
+def site(live_server, django_db_blocker):
+    """The live server on the session's seeded database, without per-test isolation.
 
-    # Wagtail picks the site by host and port; the live server's port is random.
-    Site.objects.filter(is_default_site=True).update(hostname="localhost", port=80)
-    return live_server
+    Browser tests share one demo city (seeding takes seconds); the few that write data use
+    names of their own.
+    """
+    with django_db_blocker.unblock():
+        from portal.core.models import District
+
+        if not District.objects.exists():
+            call_command("seed_demo", "--quiet-logins", stdout=io.StringIO())
+        yield live_server
 
 
 @pytest.fixture

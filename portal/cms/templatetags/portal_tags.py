@@ -7,9 +7,9 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils import translation
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
-from portal.cms.models import LegalPages
+from portal.cms.models import AlertBanner, LegalPages
 
 register = template.Library()
 
@@ -58,7 +58,38 @@ def language_links(context: template.Context) -> list[dict[str, object]]:
     links = []
     for code, name in settings.LANGUAGES:
         url = translated[code].get_url(request=request) if code in translated else None
+        if url is None and translated:
+            # No translation yet: stay on the German page, which then says so.
+            original = translated.get(settings.LANGUAGE_CODE, page)
+            url = f"{original.get_url(request=request)}?fallback={code}"
         if url is None:
             url = translate_url(request.get_full_path(), code)
         links.append({"code": code, "name": name, "url": url, "current": code == current})
     return links
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context: template.Context) -> list[dict[str, object]]:
+    """The home page's children marked "show in menus", in the reader's language."""
+    request: HttpRequest = context["request"]
+    current = context.get("page")
+    items = Page.objects.live().public().in_menu().filter(depth=3, locale=Locale.get_active())
+    return [
+        {
+            "title": item.title,
+            "url": item.get_url(request=request),
+            "current": isinstance(current, Page) and current.path.startswith(item.path),
+        }
+        for item in items.order_by("path")
+    ]
+
+
+@register.simple_tag(takes_context=True)
+def alert_banner(context: template.Context) -> AlertBanner | None:
+    banner = AlertBanner.for_request(context["request"])
+    return banner if banner.visible else None
+
+
+@register.filter
+def localized_url(page: Page, request: HttpRequest) -> str:
+    return page.get_url(request=request) or ""
