@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+
 from portal.cms.demo import projects_bulk_add
 from portal.cms.models import ProjectPage
 
