@@ -185,9 +185,9 @@ LEGAL_PAGES: dict[str, dict[str, dict[str, Any]]] = {
                 "Screenreader nur eingeschränkt nutzbar. Alle Inhalte der Karten stehen "
                 "deshalb zusätzlich als Liste oder Tabelle zur Verfügung.</p>",
                 "<h2>Feedback und Kontakt</h2><p>Sind Ihnen Mängel aufgefallen? Schreiben Sie "
-                "uns über das Kontaktformular (Thema „Barriere melden“) oder an "
-                "barrierefreiheit@lindenhafen.example. Wir antworten innerhalb von zwei "
-                "Wochen.</p>",
+                'uns über das <a href="/kontakt/?topic=accessibility">Formular für '
+                "Hinweise auf Barrieren</a> oder an barrierefreiheit@lindenhafen.example. "
+                "Wir antworten innerhalb von zwei Wochen.</p>",
                 "<h2>Schlichtungsverfahren</h2><p>Wenn Sie keine zufriedenstellende Antwort "
                 "erhalten, können Sie sich an die Schlichtungsstelle nach dem "
                 "Behindertengleichstellungsgesetz wenden.</p>",
@@ -207,8 +207,9 @@ LEGAL_PAGES: dict[str, dict[str, dict[str, Any]]] = {
                 "with screen readers. All map content is therefore also offered as a list or "
                 "table.</p>",
                 "<h2>Feedback and contact</h2><p>Have you noticed a barrier? Write to us "
-                "through the contact form (topic “Accessibility barrier”) or to "
-                "barrierefreiheit@lindenhafen.example. We answer within two weeks.</p>",
+                'through the <a href="/en/contact/?topic=accessibility">barrier report '
+                "form</a> or to barrierefreiheit@lindenhafen.example. We answer within two "
+                "weeks.</p>",
                 "<h2>Enforcement procedure</h2><p>If you do not receive a satisfactory answer, "
                 "you can turn to the conciliation body under the Disability Equality Act.</p>",
             ),
