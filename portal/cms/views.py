@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 from wagtail.models import Locale, Page
 
 from portal.cms.models import ActionFieldPage
@@ -19,13 +20,14 @@ def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
     chosen_type = request.GET.get("typ", "")
     chosen_field = request.GET.get("handlungsfeld", "")
-    locale = Locale.get_active()
+    locale = Locale.objects.filter(language_code=translation.get_language()).first()
     context: dict[str, object] = {
         "query": query,
         "chosen_type": chosen_type,
         "chosen_field": chosen_field,
+        "total": 0,
     }
-    if query:
+    if query and locale is not None:
         pages = Page.objects.live().public().filter(locale=locale).exclude(depth__lte=1)
         hits = list(pages.search(query)[:MAX_RESULTS])
         fields = {

@@ -73,7 +73,10 @@ def main_menu(context: template.Context) -> list[dict[str, object]]:
     """The home page's children marked "show in menus", in the reader's language."""
     request: HttpRequest = context["request"]
     current = context.get("page")
-    items = Page.objects.live().public().in_menu().filter(depth=3, locale=Locale.get_active())
+    locale = Locale.objects.filter(language_code=translation.get_language()).first()
+    if locale is None:  # a site without content in this language yet
+        return []
+    items = Page.objects.live().public().in_menu().filter(depth=3, locale=locale)
     return [
         {
             "title": item.title,

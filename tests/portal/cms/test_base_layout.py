@@ -112,3 +112,18 @@ def test_page_query_count_is_bounded(client, demo_city, django_assert_max_num_qu
     client.get(path)  # warm Wagtail's per-process caches (site root paths)
     with django_assert_max_num_queries(25):
         assert client.get(path).status_code == 200
+
+
+def test_menu_and_search_work_for_a_language_without_content(rf, demo_city):
+    """A language with no Locale yet (a fresh site) yields an empty menu, not an error."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.utils import translation
+
+    from portal.cms.templatetags.portal_tags import main_menu
+    from portal.cms.views import search
+
+    request = rf.get("/suche/?q=Parken")
+    request.user = AnonymousUser()
+    with translation.override("fr"):
+        assert main_menu({"request": request}) == []
+        assert search(request).status_code == 200

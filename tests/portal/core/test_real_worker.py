@@ -132,7 +132,9 @@ redis_only = pytest.mark.skipif(
 
 
 @redis_only
-def test_web_request_task_runs_in_real_worker_over_redis(tmp_path, celery_broker, live_server):
+def test_web_request_task_runs_in_real_worker_over_redis(
+    tmp_path, celery_broker, live_server, demo_city
+):
     """A contact form POST enqueues the forward task; a worker process mails it to staff."""
     import requests
 
