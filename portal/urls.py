@@ -21,6 +21,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PortalSitemap}}, name="sitemap"),
+    path("", include("opendata.catalogue.urls")),
     path("api/v1/projects/", ProjectGeoJsonApi.as_view(), name="api-projects"),
     path("api/v1/", include(v1_router.urls)),
     path("api/v2/", wagtail_api_router.urls),

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "portal.core",
     "portal.accounts",
     "portal.cms",
+    "opendata.catalogue",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",

@@ -1,0 +1,186 @@
+"""The catalogue on the DCAT-AP.de model: publishers, datasets and their distributions."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib.gis.db import models
+from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from opendata.catalogue.vocabularies import (
+    AccessRights,
+    FileFormat,
+    Frequency,
+    Licence,
+    Theme,
+)
+
+
+class Publisher(models.Model):
+    """An organisation that publishes datasets (CKAN: organization)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.SlugField(_("name (URL)"), max_length=100, unique=True)
+    title = models.CharField(_("title (German)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    homepage = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("contact e-mail address"))
+    department = models.OneToOneField(
+        "core.Department",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="publisher",
+        verbose_name=_("department"),
+    )
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("publisher")
+        verbose_name_plural = _("publishers")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def localized_title(self) -> str:
+        return self.title_en if translation.get_language() == "en" and self.title_en else self.title
+
+
+class DatasetQuerySet(models.QuerySet):
+    def published(self) -> DatasetQuerySet:
+        return self.filter(state=Dataset.State.PUBLISHED)
+
+
+class Dataset(models.Model):
+    class State(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        PUBLISHED = "published", _("published")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.SlugField(
+        _("name (URL)"),
+        max_length=100,
+        unique=True,
+        help_text=_("Lowercase letters, digits and hyphens; part of every API address."),
+    )
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.DRAFT, db_index=True
+    )
+    title = models.CharField(_("title (German)"), max_length=250)
+    title_en = models.CharField(_("title (English)"), max_length=250, blank=True)
+    description = models.TextField(_("description (German)"))
+    description_en = models.TextField(_("description (English)"), blank=True)
+    publisher = models.ForeignKey(
+        Publisher, on_delete=models.PROTECT, related_name="datasets", verbose_name=_("publisher")
+    )
+    contact_name = models.CharField(_("contact point"), max_length=150)
+    contact_email = models.EmailField(_("contact e-mail address"))
+    themes = models.JSONField(
+        _("themes"), default=list, blank=True, help_text=_("Codes of the EU data-theme vocabulary.")
+    )
+    keywords = models.JSONField(_("keywords"), default=list, blank=True)
+    licence = models.CharField(
+        _("licence"), max_length=40, choices=Licence.choices, default=Licence.DL_BY_DE_2
+    )
+    attribution = models.CharField(
+        _("attribution text"),
+        max_length=250,
+        blank=True,
+        help_text=_("Required by attribution licences, e.g. “Stadt Lindenhafen”."),
+    )
+    issued = models.DateField(_("issued"), null=True, blank=True)
+    modified = models.DateTimeField(_("modified"), null=True, blank=True)
+    accrual_periodicity = models.CharField(
+        _("update frequency"), max_length=20, choices=Frequency.choices, blank=True
+    )
+    temporal_start = models.DateField(_("period from"), null=True, blank=True)
+    temporal_end = models.DateField(_("period until"), null=True, blank=True)
+    spatial = models.MultiPolygonField(_("area covered"), srid=4326, null=True, blank=True)
+    political_geocoding_uri = models.URLField(
+        _("political geocoding URI"),
+        blank=True,
+        help_text=_("For example the municipality key URI of DCAT-AP.de."),
+    )
+    landing_page = models.URLField(_("landing page"), blank=True)
+    access_rights = models.CharField(
+        _("access rights"), max_length=20, choices=AccessRights.choices, default=AccessRights.PUBLIC
+    )
+    provenance = models.TextField(_("provenance"), blank=True)
+    version = models.CharField(_("version"), max_length=40, blank=True)
+    action_field = models.CharField(_("action field"), max_length=60, blank=True)
+    metadata_created = models.DateTimeField(_("record created"), auto_now_add=True)
+    metadata_modified = models.DateTimeField(_("record modified"), auto_now=True, db_index=True)
+
+    objects = DatasetQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("dataset")
+        verbose_name_plural = _("datasets")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        errors = {}
+        unknown = [code for code in self.themes if code not in Theme.values]
+        if unknown:
+            errors["themes"] = _("Unknown theme codes: %(codes)s") % {"codes": ", ".join(unknown)}
+        if self.temporal_start and self.temporal_end and self.temporal_end < self.temporal_start:
+            errors["temporal_end"] = _("The end must not be before the start.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def localized_title(self) -> str:
+        return self.title_en if translation.get_language() == "en" and self.title_en else self.title
+
+    @property
+    def localized_description(self) -> str:
+        if translation.get_language() == "en" and self.description_en:
+            return self.description_en
+        return self.description
+
+
+class Distribution(models.Model):
+    """One way to get a dataset: an uploaded file or an external address."""
+
+    class Availability(models.TextChoices):
+        AVAILABLE = "AVAILABLE", _("available")
+        EXPERIMENTAL = "EXPERIMENTAL", _("experimental")
+        STABLE = "STABLE", _("stable")
+        TEMPORARY = "TEMPORARY", _("temporary")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    dataset = models.ForeignKey(Dataset, on_delete=models.CASCADE, related_name="distributions")
+    title = models.CharField(_("title"), max_length=250)
+    description = models.TextField(_("description"), blank=True)
+    file = models.FileField(_("file"), upload_to="catalogue/%Y/%m/", blank=True)
+    url = models.URLField(_("external address"), max_length=500, blank=True)
+    format = models.CharField(_("format"), max_length=20, choices=FileFormat.choices)
+    byte_size = models.PositiveBigIntegerField(_("size in bytes"), null=True, blank=True)
+    checksum_sha256 = models.CharField(_("SHA-256 checksum"), max_length=64, blank=True)
+    licence = models.CharField(_("licence"), max_length=40, choices=Licence.choices)
+    availability = models.CharField(
+        _("availability"), max_length=20, choices=Availability.choices, default=Availability.STABLE
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["position", "title"]
+        verbose_name = _("distribution")
+        verbose_name_plural = _("distributions")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(file="", url=""), name="distribution_has_file_or_url"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,22 @@
+"""Reads of the catalogue: only published datasets, in a fixed number of queries."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+
+from opendata.catalogue.models import Dataset, Distribution
+
+
+def dataset_list_public() -> QuerySet[Dataset]:
+    return (
+        Dataset.objects.published()
+        .select_related("publisher")
+        .prefetch_related(
+            Prefetch("distributions", queryset=Distribution.objects.select_related("dataset"))
+        )
+        .order_by("name")
+    )
+
+
+def dataset_get_public(*, name: str) -> Dataset | None:
+    return dataset_list_public().filter(name=name).first()
