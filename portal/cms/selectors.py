@@ -95,26 +95,24 @@ def news_list(*, locale: Locale) -> QuerySet[NewsPage]:
     )
 
 
-def event_list_upcoming(*, locale: Locale) -> QuerySet[EventPage]:
-    now = timezone.now()
+def _events(*, locale: Locale) -> QuerySet[EventPage]:
     return (
         in_language_with_fallback(EventPage.objects.live().public(), locale=locale)
-        .filter(Q(end__gte=now) | Q(end__isnull=True, start__gte=now))
         .select_related("locale")
         .defer_streamfields()
-        .order_by("start")
     )
+
+
+def event_list_upcoming(*, locale: Locale) -> QuerySet[EventPage]:
+    now = timezone.now()
+    upcoming = Q(end__gte=now) | Q(end__isnull=True, start__gte=now)
+    return _events(locale=locale).filter(upcoming).order_by("start")
 
 
 def event_list_past(*, locale: Locale) -> QuerySet[EventPage]:
     now = timezone.now()
-    return (
-        in_language_with_fallback(EventPage.objects.live().public(), locale=locale)
-        .filter(Q(end__lt=now) | Q(end__isnull=True, start__lt=now))
-        .select_related("locale")
-        .defer_streamfields()
-        .order_by("-start")
-    )
+    past = Q(end__lt=now) | Q(end__isnull=True, start__lt=now)
+    return _events(locale=locale).filter(past).order_by("-start")
 
 
 def funding_programme_list(*, locale: Locale) -> list[FundingProgramme]:

@@ -74,15 +74,23 @@ def env_path(name: str, default: Path, *, base: Path) -> Path:
 _DATABASE_SCHEMES = {"spatialite", "postgis"}
 
 
-def env_database(name: str, default: str, *, base: Path) -> dict[str, Any]:
-    """A GeoDjango database from a URL: spatialite:///path or postgis://user:pw@host/db."""
+def _url_with_scheme(name: str, default: str, schemes: set[str], hint: str = "") -> tuple[str, str]:
+    """The URL in variable `name` and its scheme, which must be one of `schemes`."""
     url = _raw(name, default)
     scheme = url.split("://", 1)[0] if "://" in url else ""
-    if scheme not in _DATABASE_SCHEMES:
+    if scheme not in schemes:
         raise ConfigError(
             f"{name}={_redact(url)!r}: the scheme must be one of "
-            f"{', '.join(sorted(_DATABASE_SCHEMES))} (GeoDjango needs a spatial database)."
+            f"{', '.join(sorted(schemes))}{hint}."
         )
+    return url, scheme
+
+
+def env_database(name: str, default: str, *, base: Path) -> dict[str, Any]:
+    """A GeoDjango database from a URL: spatialite:///path or postgis://user:pw@host/db."""
+    url, scheme = _url_with_scheme(
+        name, default, _DATABASE_SCHEMES, " (GeoDjango needs a spatial database)"
+    )
     try:
         config = environ.Env.db_url_config(url)
     except Exception as exc:  # the parser raises several types for malformed URLs
@@ -111,13 +119,7 @@ _EMAIL_SCHEMES = {"smtp", "smtps", "smtp+tls", "smtp+ssl", "consolemail", "filem
 
 def env_email(name: str, default: str, *, base: Path) -> dict[str, Any]:
     """E-mail settings from a URL: smtp://user:pw@host:587, filemail://var/mail, consolemail://."""
-    url = _raw(name, default)
-    scheme = url.split("://", 1)[0] if "://" in url else ""
-    if scheme not in _EMAIL_SCHEMES:
-        raise ConfigError(
-            f"{name}={_redact(url)!r}: the scheme must be one of "
-            f"{', '.join(sorted(_EMAIL_SCHEMES))}."
-        )
+    url, scheme = _url_with_scheme(name, default, _EMAIL_SCHEMES)
     config = environ.Env.email_url_config(url)
     if scheme == "filemail":
         path = url.split("://", 1)[1]
