@@ -9,16 +9,29 @@ from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import ListAPIView
 from rest_framework.permissions import AllowAny
+from rest_framework_gis.fields import GeoJsonDict, GeometryField
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 from wagtail.models import Locale
 
 from portal.cms import selectors
 from portal.cms.models import ProjectPage, ProjectStatus
 
+STATUS_LABELS = dict(ProjectStatus.choices)
+
+
+class FastGeometryField(GeometryField):
+    """GeoJSON of points without the GDAL round trip (the map's common case)."""
+
+    def to_representation(self, value):
+        if value is not None and value.geom_type == "Point":
+            return GeoJsonDict({"type": "Point", "coordinates": [value.x, value.y]})
+        return super().to_representation(value)
+
 
 class ProjectFeatureSerializer(GeoFeatureModelSerializer):
     url = serializers.SerializerMethodField()
-    status_label = serializers.CharField(source="get_status_display")
+    status_label = serializers.SerializerMethodField()
+    location = FastGeometryField()
     action_field = serializers.SerializerMethodField()
     district = serializers.CharField(source="district.name", default=None)
     language = serializers.CharField(source="locale.language_code")
@@ -41,6 +54,9 @@ class ProjectFeatureSerializer(GeoFeatureModelSerializer):
 
     def get_url(self, project: ProjectPage) -> str:
         return project.get_url(request=self.context.get("request")) or ""
+
+    def get_status_label(self, project: ProjectPage) -> str:
+        return str(STATUS_LABELS.get(project.status, project.status))
 
     def get_action_field(self, project: ProjectPage) -> str | None:
         field = getattr(project, "action_field", None)

@@ -82,6 +82,16 @@ def test_project_geojson_api(client, en):
     assert feature["geometry"]["type"] in {"Point", "Polygon", "MultiPolygon"}
     assert feature["properties"]["url"].startswith("/en/")
     assert feature["properties"]["language"] == "en"
+    english = {"idea", "planned", "in progress", "done", "stopped"}
+    assert {f["properties"]["status_label"] for f in collection["features"]} <= english
+    german = client.get("/api/v1/projects/?lang=de").json()["features"]
+    assert {f["properties"]["status_label"] for f in german} <= {
+        "Idee",
+        "geplant",
+        "in Umsetzung",
+        "abgeschlossen",
+        "gestoppt",
+    }
 
 
 @pytest.mark.parametrize(
