@@ -8,6 +8,9 @@ from django.contrib.gis.db import models
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
 from opendata.catalogue.vocabularies import (
     AccessRights,
@@ -55,7 +58,7 @@ class DatasetQuerySet(models.QuerySet):
         return self.filter(state=Dataset.State.PUBLISHED)
 
 
-class Dataset(models.Model):
+class Dataset(ClusterableModel):
     class State(models.TextChoices):
         DRAFT = "draft", _("draft")
         PUBLISHED = "published", _("published")
@@ -117,6 +120,47 @@ class Dataset(models.Model):
 
     objects = DatasetQuerySet.as_manager()
 
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("name"), FieldPanel("state"), FieldPanel("publisher")],
+            heading=_("Identity and state"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("title"),
+                FieldPanel("description"),
+                FieldPanel("title_en"),
+                FieldPanel("description_en"),
+            ],
+            heading=_("Title and description"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("themes"), FieldPanel("keywords"), FieldPanel("action_field")],
+            heading=_("Classification"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("licence"), FieldPanel("attribution"), FieldPanel("access_rights")],
+            heading=_("Licence and access"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("contact_name"), FieldPanel("contact_email")],
+            heading=_("Contact point"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("issued"), FieldPanel("modified")]),
+                FieldPanel("accrual_periodicity"),
+                FieldRowPanel([FieldPanel("temporal_start"), FieldPanel("temporal_end")]),
+                FieldPanel("political_geocoding_uri"),
+                FieldPanel("landing_page"),
+                FieldPanel("provenance"),
+                FieldPanel("version"),
+            ],
+            heading=_("Time, place and provenance"),
+        ),
+        InlinePanel("distributions", label=_("Distributions"), min_num=0),
+    ]
+
     class Meta:
         ordering = ["title"]
         verbose_name = _("dataset")
@@ -156,7 +200,7 @@ class Distribution(models.Model):
         TEMPORARY = "TEMPORARY", _("temporary")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    dataset = models.ForeignKey(Dataset, on_delete=models.CASCADE, related_name="distributions")
+    dataset = ParentalKey(Dataset, on_delete=models.CASCADE, related_name="distributions")
     title = models.CharField(_("title"), max_length=250)
     description = models.TextField(_("description"), blank=True)
     file = models.FileField(_("file"), upload_to="catalogue/%Y/%m/", blank=True)
@@ -171,6 +215,16 @@ class Distribution(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("description"),
+        FieldPanel("file"),
+        FieldPanel("url"),
+        FieldPanel("format"),
+        FieldPanel("licence"),
+        FieldPanel("availability"),
+    ]
 
     class Meta:
         ordering = ["position", "title"]
