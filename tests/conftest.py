@@ -11,10 +11,25 @@ from portal.accounts.demo import PERSONAS
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """The demo city is built once per test session; each test rolls back its own changes."""
+def django_db_setup(request, django_test_environment, django_db_blocker, django_db_keepdb):
+    """The test database with the demo city, built once per session.
+
+    Unlike pytest-django's own fixture this always sets up the default database, also for
+    sessions whose tests reach it only through the shared live server (browser and API
+    client tests carry no django_db mark). Each db test rolls back its own changes.
+    """
+    from django.test.utils import setup_databases, teardown_databases
+
+    verbosity = request.config.option.verbose
     with django_db_blocker.unblock():
+        config = setup_databases(
+            verbosity=verbosity, interactive=False, aliases={"default"}, keepdb=django_db_keepdb
+        )
         call_command("seed_demo", "--quiet-logins", stdout=io.StringIO())
+    yield
+    if not django_db_keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(config, verbosity=verbosity)
 
 
 @pytest.fixture
@@ -91,3 +106,33 @@ def celery_broker(settings, monkeypatch):
     yield configure
     app.conf.update(saved)
     _celery_connections_reset(app)
+
+
+@pytest.fixture(scope="session")
+def _shared_live_server(django_db_setup, django_db_blocker):
+    """One live server for the session, on the seeded database.
+
+    pytest-django's `live_server` makes every test transactional, which empties the database
+    after each test; re-seeding the demo city would cost seconds per test.
+    """
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        server = LiveServer("localhost:0")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def seeded_live_server(_shared_live_server, django_db_blocker):
+    """The shared live server, with database access for the test and the server thread.
+
+    No per-test isolation: for read-mostly tests through real clients (browsers, API
+    clients); tests that write use names of their own and clean up.
+    """
+    with django_db_blocker.unblock():
+        from portal.core.models import District
+
+        if not District.objects.exists():
+            call_command("seed_demo", "--quiet-logins", stdout=io.StringIO())
+        yield _shared_live_server

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls made by fixtures
 # are still synchronous and safe here.
@@ -42,18 +40,8 @@ def browser():
 
 
 @pytest.fixture
-def site(live_server, django_db_blocker):
-    """The live server on the session's seeded database, without per-test isolation.
-
-    Browser tests share one demo city (seeding takes seconds); the few that write data use
-    names of their own.
-    """
-    with django_db_blocker.unblock():
-        from portal.core.models import District
-
-        if not District.objects.exists():
-            call_command("seed_demo", "--quiet-logins", stdout=io.StringIO())
-        yield live_server
+def site(seeded_live_server):
+    return seeded_live_server
 
 
 @pytest.fixture

@@ -1,0 +1,207 @@
+"""CKAN Action API functions over the published catalogue (read-only, anonymous)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+from django.db.models import Count, Q
+
+from opendata.catalogue import selectors
+from opendata.catalogue.ckan import dicts
+from opendata.catalogue.models import Dataset, Distribution, Publisher
+from opendata.catalogue.vocabularies import Licence, Theme
+
+MAX_ROWS = 1000
+
+
+class ActionError(Exception):
+    status = 400
+    ckan_type = "Bad request"
+
+    def __init__(self, message: str = "", **fields: list[str]) -> None:
+        super().__init__(message)
+        self.message = message
+        self.fields = fields
+
+    def as_error(self) -> dict[str, Any]:
+        error: dict[str, Any] = {"__type": self.ckan_type}
+        if self.message:
+            error["message"] = self.message
+        error.update(self.fields)
+        return error
+
+
+class NotFound(ActionError):
+    status = 404
+    ckan_type = "Not Found Error"
+
+
+class ValidationFailed(ActionError):
+    status = 409
+    ckan_type = "Validation Error"
+
+
+def _int(params: dict[str, Any], name: str, default: int, maximum: int | None = None) -> int:
+    value = params.get(name, default)
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise ValidationFailed(**{name: ["Invalid integer"]}) from None
+    if number < 0:
+        raise ValidationFailed(**{name: ["Must be a natural number"]})
+    if maximum is not None and number > maximum:
+        raise ValidationFailed(**{name: [f"Must be at most {maximum}"]})
+    return number
+
+
+def _dataset(params: dict[str, Any]) -> Dataset:
+    key = params.get("id") or params.get("name_or_id")
+    if not key:
+        raise ValidationFailed(id=["Missing value"])
+    queryset = selectors.dataset_list_public()
+    condition = Q(name=key)
+    if _is_uuid(key):
+        condition |= Q(id=key)
+    dataset = queryset.filter(condition).first()
+    if dataset is None:
+        raise NotFound("Not found")
+    return dataset
+
+
+def _is_uuid(value: str) -> bool:
+    import uuid
+
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+def status_show(params: dict[str, Any]) -> dict[str, Any]:
+    from django.conf import settings
+
+    return {
+        "site_title": f"Offene Daten {settings.PORTAL_CITY_NAME}",
+        "site_url": settings.PORTAL_BASE_URL,
+        "site_description": "Open data of the Smart-City portal",
+        "ckan_version": "2.10.0",
+        "locale_default": "de",
+        "extensions": ["dcat"],
+    }
+
+
+def package_list(params: dict[str, Any]) -> list[str]:
+    limit = _int(params, "limit", MAX_ROWS, MAX_ROWS)
+    offset = _int(params, "offset", 0)
+    names = Dataset.objects.published().order_by("name").values_list("name", flat=True)
+    return list(names[offset : offset + limit])
+
+
+def package_show(params: dict[str, Any]) -> dict[str, Any]:
+    return dicts.package_dict(_dataset(params))
+
+
+def current_package_list_with_resources(params: dict[str, Any]) -> list[dict[str, Any]]:
+    limit = _int(params, "limit", 100, MAX_ROWS)
+    offset = _int(params, "offset", 0)
+    datasets = selectors.dataset_list_public().order_by("-metadata_modified")
+    return [dicts.package_dict(d) for d in datasets[offset : offset + limit]]
+
+
+def resource_show(params: dict[str, Any]) -> dict[str, Any]:
+    key = params.get("id")
+    if not key:
+        raise ValidationFailed(id=["Missing value"])
+    if not _is_uuid(key):
+        raise NotFound("Resource was not found.")
+    distribution = (
+        Distribution.objects.filter(id=key, dataset__state=Dataset.State.PUBLISHED)
+        .select_related("dataset")
+        .first()
+    )
+    if distribution is None:
+        raise NotFound("Resource was not found.")
+    return dicts.resource_dict(distribution)
+
+
+def _publishers_with_counts():
+    return Publisher.objects.annotate(
+        package_count=Count("datasets", filter=Q(datasets__state=Dataset.State.PUBLISHED))
+    ).order_by("name")
+
+
+def organization_list(params: dict[str, Any]) -> list[Any]:
+    publishers = _publishers_with_counts()
+    if str(params.get("all_fields", "")).lower() in {"true", "1"}:
+        return [dicts.organization_dict(p, package_count=p.package_count) for p in publishers]
+    return [p.name for p in publishers]
+
+
+def organization_show(params: dict[str, Any]) -> dict[str, Any]:
+    key = params.get("id")
+    if not key:
+        raise ValidationFailed(id=["Missing value"])
+    condition = Q(name=key) | (Q(id=key) if _is_uuid(key) else Q())
+    publisher = _publishers_with_counts().filter(condition).first()
+    if publisher is None:
+        raise NotFound("Organization not found")
+    result = dicts.organization_dict(publisher, package_count=publisher.package_count)
+    if str(params.get("include_datasets", "")).lower() in {"true", "1"}:
+        datasets = selectors.dataset_list_public().filter(publisher=publisher)[:MAX_ROWS]
+        result["packages"] = [dicts.package_dict(d) for d in datasets]
+    return result
+
+
+def _theme_counts() -> Counter:
+    counts: Counter = Counter()
+    for themes in Dataset.objects.published().values_list("themes", flat=True):
+        counts.update(themes)
+    return counts
+
+
+def group_list(params: dict[str, Any]) -> list[Any]:
+    counts = _theme_counts()
+    codes = sorted(code for code in Theme.values if counts[code])
+    if str(params.get("all_fields", "")).lower() in {"true", "1"}:
+        return [dicts.group_dict(code, package_count=counts[code]) for code in codes]
+    return [code.lower() for code in codes]
+
+
+def group_show(params: dict[str, Any]) -> dict[str, Any]:
+    key = str(params.get("id", "")).upper()
+    if key not in Theme.values:
+        raise NotFound("Group not found")
+    return dicts.group_dict(key, package_count=_theme_counts()[key])
+
+
+def license_list(params: dict[str, Any]) -> list[dict[str, Any]]:
+    return [dicts.licence_dict(code) for code in Licence.values]
+
+
+def tag_list(params: dict[str, Any]) -> list[str]:
+    tags: set[str] = set()
+    for keywords in Dataset.objects.published().values_list("keywords", flat=True):
+        tags.update(keywords)
+    query = str(params.get("query", "")).lower()
+    return sorted(tag for tag in tags if query in tag.lower())
+
+
+ACTIONS: dict[str, Callable[[dict[str, Any]], Any]] = {
+    function.__name__: function
+    for function in (
+        status_show,
+        package_list,
+        package_show,
+        current_package_list_with_resources,
+        resource_show,
+        organization_list,
+        organization_show,
+        group_list,
+        group_show,
+        license_list,
+        tag_list,
+    )
+}

@@ -1,0 +1,45 @@
+"""The CKAN Action API endpoint: /api/3/action/<name> and /api/action/<name>, GET or POST."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+
+from opendata.catalogue.ckan.actions import ACTIONS, ActionError
+
+
+def _envelope(request: HttpRequest, name: str, **body: Any) -> dict[str, Any]:
+    help_url = request.build_absolute_uri(f"/api/3/action/help_show?name={name}")
+    return {"help": help_url, **body}
+
+
+@csrf_exempt
+def action(request: HttpRequest, name: str) -> JsonResponse:
+    function = ACTIONS.get(name)
+    if function is None:
+        error = {"__type": "Bad request", "message": f"Bad request - Action name not known: {name}"}
+        return JsonResponse(_envelope(request, name, success=False, error=error), status=400)
+    params: dict[str, Any] = dict(request.GET.items())
+    if request.method == "POST" and request.body:
+        try:
+            body = json.loads(request.body)
+        except (ValueError, UnicodeDecodeError):
+            error = {"__type": "Bad request", "message": "Bad request - JSON Error"}
+            return JsonResponse(_envelope(request, name, success=False, error=error), status=400)
+        if not isinstance(body, dict):
+            error = {"__type": "Bad request", "message": "Bad request - JSON Error: not a dict"}
+            return JsonResponse(_envelope(request, name, success=False, error=error), status=400)
+        params.update(body)
+    try:
+        result = function(params)
+    except ActionError as exc:
+        return JsonResponse(
+            _envelope(request, name, success=False, error=exc.as_error()), status=exc.status
+        )
+    return JsonResponse(
+        _envelope(request, name, success=True, result=result),
+        json_dumps_params={"ensure_ascii": False},
+    )
