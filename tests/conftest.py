@@ -29,7 +29,12 @@ def django_db_setup(request, django_test_environment, django_db_blocker, django_
     yield
     if not django_db_keepdb:
         with django_db_blocker.unblock():
-            teardown_databases(config, verbosity=verbosity)
+            try:
+                teardown_databases(config, verbosity=verbosity)
+            except Exception as exc:  # a lingering connection must not fail the run
+                request.node.warn(
+                    pytest.PytestWarning(f"could not drop the test database: {exc!r}")
+                )
 
 
 @pytest.fixture

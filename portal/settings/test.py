@@ -17,6 +17,9 @@ STORAGES["staticfiles"] = {  # noqa: F405
 LOG_FORMAT = "text"
 LOGGING["handlers"]["console"]["formatter"] = "text"  # noqa: F405
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+# The live server's request threads must not keep connections open: the test database is
+# dropped at the end of the session.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 # The worker tests run a real Celery worker against the test database, which therefore has
 # to be a file on SQLite (an in-memory database is invisible to another process).
 if DATABASES["default"]["ENGINE"].endswith("spatialite"):  # noqa: F405
