@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -112,9 +113,12 @@ def test_drafts_are_invisible(ckan, django_db_blocker):
 
 def test_ckanapi_command_line_dumps_all_datasets(seeded_live_server, tmp_path):
     target = tmp_path / "datasets.jsonl"
+    scripts = Path(sys.executable).parent
+    # ckanapi starts its parallel workers by name, as an installed command line would be.
+    env = {**os.environ, "PATH": f"{scripts}{os.pathsep}{os.environ.get('PATH', '')}"}
     result = subprocess.run(
         [
-            str(Path(sys.executable).parent / "ckanapi"),
+            str(scripts / "ckanapi"),
             "dump",
             "datasets",
             "--all",
@@ -128,6 +132,7 @@ def test_ckanapi_command_line_dumps_all_datasets(seeded_live_server, tmp_path):
         text=True,
         timeout=120,
         check=False,
+        env=env,
     )
     assert result.returncode == 0, result.stderr
     dumped = [json.loads(line) for line in target.read_text().splitlines()]
