@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from django.test import Client
-
 from bench.run import Benchmark
+from bench.run import http_get as _get
 
-client = Client(HTTP_HOST="localhost")
 PROJECTS = 500
 
 
@@ -15,15 +13,6 @@ def prepare() -> None:
 
     total = projects_bulk_add(PROJECTS)
     print(f"prepared: {total} projects in the database")
-
-
-def _get(path_or_callable):
-    def request() -> None:
-        path = path_or_callable() if callable(path_or_callable) else path_or_callable
-        response = client.get(path)
-        assert response.status_code == 200, (path, response.status_code)
-
-    return request
 
 
 def _first_url(model_name: str):

@@ -2,20 +2,8 @@
 
 from __future__ import annotations
 
-from django.test import Client
-
 from bench.run import Benchmark
-
-client = Client(HTTP_HOST="localhost")
-
-
-def _get(path: str):
-    def request() -> None:
-        response = client.get(path)
-        assert response.status_code == 200, (path, response.status_code)
-
-    return request
-
+from bench.run import http_get as _get
 
 robots = _get("/robots.txt")
 

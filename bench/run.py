@@ -33,6 +33,23 @@ class Benchmark:
     rounds: int = 30
 
 
+def http_get(path: str | Callable[[], str]) -> Callable[[], None]:
+    """A benchmark subject: one GET through Django's handler in this process, expecting 200.
+
+    `path` may be a callable, for addresses known only once the database is ready.
+    """
+    from django.test import Client
+
+    client = Client(HTTP_HOST="localhost")
+
+    def request() -> None:
+        address = path() if callable(path) else path
+        response = client.get(address)
+        assert response.status_code == 200, (address, response.status_code)
+
+    return request
+
+
 def _measure(function: Callable[[], object]) -> float:
     started = time.perf_counter()
     function()

@@ -6,7 +6,6 @@ import uuid
 
 from django.contrib.gis.db import models
 from django.core.exceptions import ValidationError
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -19,6 +18,7 @@ from opendata.catalogue.vocabularies import (
     Licence,
     Theme,
 )
+from portal.core.i18n import in_reader_language
 
 
 class Publisher(models.Model):
@@ -50,7 +50,7 @@ class Publisher(models.Model):
 
     @property
     def localized_title(self) -> str:
-        return self.title_en if translation.get_language() == "en" and self.title_en else self.title
+        return in_reader_language(self.title, self.title_en)
 
 
 class DatasetQuerySet(models.QuerySet):
@@ -181,13 +181,11 @@ class Dataset(ClusterableModel):
 
     @property
     def localized_title(self) -> str:
-        return self.title_en if translation.get_language() == "en" and self.title_en else self.title
+        return in_reader_language(self.title, self.title_en)
 
     @property
     def localized_description(self) -> str:
-        if translation.get_language() == "en" and self.description_en:
-            return self.description_en
-        return self.description
+        return in_reader_language(self.description, self.description_en)
 
 
 class Distribution(models.Model):

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from django.contrib.gis.db import models
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from portal.core.i18n import in_reader_language
 
 
 class District(models.Model):
@@ -50,9 +51,7 @@ class Department(models.Model):
 
     @property
     def localized_name(self) -> str:
-        if translation.get_language() == "en" and self.name_en:
-            return self.name_en
-        return self.name
+        return in_reader_language(self.name, self.name_en)
 
 
 class ContactMessage(models.Model):

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django.db import models
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+from portal.core.i18n import in_reader_language
 
 
 def _page_link(label: str) -> models.ForeignKey:
@@ -80,6 +82,4 @@ class AlertBanner(BaseSiteSetting):
 
     @property
     def localized_message(self) -> str:
-        if translation.get_language() == "en" and self.message_en:
-            return self.message_en
-        return self.message
+        return in_reader_language(self.message, self.message_en)
