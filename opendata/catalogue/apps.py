@@ -6,3 +6,12 @@ class CatalogueConfig(AppConfig):
     name = "opendata.catalogue"
     label = "catalogue"
     verbose_name = _("Open-data catalogue")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from opendata.catalogue import history
+        from opendata.catalogue.models import Distribution
+
+        post_save.connect(history.distribution_changed, sender=Distribution)
+        post_delete.connect(history.distribution_changed, sender=Distribution)

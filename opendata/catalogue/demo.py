@@ -13,7 +13,8 @@ from django.contrib.gis.geos import MultiPolygon, Point
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from opendata.catalogue.models import Dataset, Distribution, Publisher
+from opendata.catalogue import history
+from opendata.catalogue.models import Dataset, DataTheme, Distribution, Publisher
 from portal.core.demo import DemoCity
 
 MUNICIPALITY_KEY = "http://dcat-ap.de/def/politicalGeocoding/municipalityKey/069990001"
@@ -593,6 +594,7 @@ def seed(city: DemoCity) -> None:
     ).unary_union
     if city_area.geom_type == "Polygon":
         city_area = MultiPolygon(city_area, srid=4326)
+    all_themes = DataTheme.objects.in_bulk()
     for index, row in enumerate(DATASETS):
         (
             name,
@@ -606,17 +608,17 @@ def seed(city: DemoCity) -> None:
             description,
             description_en,
         ) = row
-        dataset, created = Dataset.objects.get_or_create(
+        if Dataset.objects.filter(name=name).exists():
+            continue  # editors may have changed it: never overwrite
+        dataset = Dataset(
             name=name,
-            defaults={
+            **{
                 "state": Dataset.State.PUBLISHED,
                 "title": title,
                 "title_en": title_en,
                 "description": description,
                 "description_en": description_en,
                 "publisher": publishers[publisher],
-                "themes": themes,
-                "keywords": keywords,
                 "contact_name": publishers[publisher].title,
                 "contact_email": publishers[publisher].email,
                 "licence": "dl-zero-de/2.0" if index % 3 == 0 else "dl-by-de/2.0",
@@ -632,20 +634,22 @@ def seed(city: DemoCity) -> None:
                 "version": "1.0",
             },
         )
-        if created:
-            for position, (file_format, content) in enumerate(
-                _files(kind, name, title, city).items()
-            ):
-                extension = "geojson" if file_format == "GEOJSON" else "csv"
-                distribution = Distribution(
-                    dataset=dataset,
-                    title=f"{title} ({file_format.replace('GEOJSON', 'GeoJSON')})",
-                    format=file_format,
-                    licence=dataset.licence,
-                    position=position,
-                    byte_size=len(content),
-                    checksum_sha256=hashlib.sha256(content).hexdigest(),
-                )
-                distribution.file.save(f"{name}.{extension}", ContentFile(content), save=False)
-                distribution.save()
+        dataset.themes = [all_themes[code] for code in themes]
+        dataset.keywords.add(*keywords)
+        distributions = []
+        for position, (file_format, content) in enumerate(_files(kind, name, title, city).items()):
+            extension = "geojson" if file_format == "GEOJSON" else "csv"
+            distribution = Distribution(
+                title=f"{title} ({file_format.replace('GEOJSON', 'GeoJSON')})",
+                format=file_format,
+                licence=dataset.licence,
+                position=position,
+                byte_size=len(content),
+                checksum_sha256=hashlib.sha256(content).hexdigest(),
+            )
+            distribution.file.save(f"{name}.{extension}", ContentFile(content), save=False)
+            distributions.append(distribution)
+        dataset.distributions = distributions
+        with history.changes_by(None, "import"):
+            dataset.save()
     city.log(f"{len(DATASETS)} datasets from {len(publishers)} publishers with CSV/GeoJSON files")

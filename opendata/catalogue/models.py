@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import uuid
 
+from django import forms
+from django.conf import settings
 from django.contrib.gis.db import models
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
+from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
 from opendata.catalogue.vocabularies import (
@@ -53,6 +57,32 @@ class Publisher(models.Model):
         return in_reader_language(self.title, self.title_en)
 
 
+class DataTheme(models.Model):
+    """A term of the EU data-theme vocabulary; rows are created by a migration, never edited."""
+
+    code = models.CharField(_("code"), max_length=4, primary_key=True, choices=Theme.choices)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("data theme")
+        verbose_name_plural = _("data themes")
+
+    def __str__(self) -> str:
+        return str(self.label)
+
+    @property
+    def label(self) -> str:
+        return Theme(self.code).label
+
+
+class DatasetKeyword(TaggedItemBase):
+    """A free keyword of a dataset (dcat:keyword), shared tag table with Wagtail."""
+
+    content_object = ParentalKey(
+        "catalogue.Dataset", on_delete=models.CASCADE, related_name="keyword_items"
+    )
+
+
 class DatasetQuerySet(models.QuerySet):
     def published(self) -> DatasetQuerySet:
         return self.filter(state=Dataset.State.PUBLISHED)
@@ -82,10 +112,16 @@ class Dataset(ClusterableModel):
     )
     contact_name = models.CharField(_("contact point"), max_length=150)
     contact_email = models.EmailField(_("contact e-mail address"))
-    themes = models.JSONField(
-        _("themes"), default=list, blank=True, help_text=_("Codes of the EU data-theme vocabulary.")
+    themes = ParentalManyToManyField(
+        DataTheme,
+        blank=True,
+        related_name="datasets",
+        verbose_name=_("themes"),
+        help_text=_("Terms of the EU data-theme vocabulary."),
     )
-    keywords = models.JSONField(_("keywords"), default=list, blank=True)
+    keywords = ClusterTaggableManager(
+        through=DatasetKeyword, blank=True, verbose_name=_("keywords")
+    )
     licence = models.CharField(
         _("licence"), max_length=40, choices=Licence.choices, default=Licence.DL_BY_DE_2
     )
@@ -135,7 +171,11 @@ class Dataset(ClusterableModel):
             heading=_("Title and description"),
         ),
         MultiFieldPanel(
-            [FieldPanel("themes"), FieldPanel("keywords"), FieldPanel("action_field")],
+            [
+                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("keywords"),
+                FieldPanel("action_field"),
+            ],
             heading=_("Classification"),
         ),
         MultiFieldPanel(
@@ -169,11 +209,18 @@ class Dataset(ClusterableModel):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs) -> None:
+        from opendata.catalogue import history
+
+        token = history.saving_dataset.set(True)
+        try:
+            super().save(*args, **kwargs)
+        finally:
+            history.saving_dataset.reset(token)
+        history.record(self)
+
     def clean(self) -> None:
         errors = {}
-        unknown = [code for code in self.themes if code not in Theme.values]
-        if unknown:
-            errors["themes"] = _("Unknown theme codes: %(codes)s") % {"codes": ", ".join(unknown)}
         if self.temporal_start and self.temporal_end and self.temporal_end < self.temporal_start:
             errors["temporal_end"] = _("The end must not be before the start.")
         if errors:
@@ -186,6 +233,14 @@ class Dataset(ClusterableModel):
     @property
     def localized_description(self) -> str:
         return in_reader_language(self.description, self.description_en)
+
+    @property
+    def theme_codes(self) -> list[str]:
+        return sorted(theme.code for theme in self.themes.all())
+
+    @property
+    def keyword_names(self) -> list[str]:
+        return sorted(tag.name for tag in self.keywords.all())
 
 
 class Distribution(models.Model):
@@ -236,3 +291,117 @@ class Distribution(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class DataService(models.Model):
+    """One of the portal's own APIs as a catalogue entry (dcat:DataService)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.SlugField(_("name (URL)"), max_length=100, unique=True)
+    title = models.CharField(_("title (German)"), max_length=250)
+    title_en = models.CharField(_("title (English)"), max_length=250, blank=True)
+    description = models.TextField(_("description (German)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    publisher = models.ForeignKey(
+        Publisher, on_delete=models.PROTECT, related_name="services", verbose_name=_("publisher")
+    )
+    endpoint_path = models.CharField(
+        _("endpoint"),
+        max_length=300,
+        help_text=_("Path on this portal, e.g. /api/3/action/, or a full address."),
+    )
+    endpoint_description_path = models.CharField(
+        _("endpoint description"),
+        max_length=300,
+        blank=True,
+        help_text=_("Where the API describes itself, e.g. the OpenAPI schema."),
+    )
+    conforms_to = models.URLField(_("standard"), max_length=300, blank=True)
+    licence = models.CharField(
+        _("licence"), max_length=40, choices=Licence.choices, default=Licence.DL_ZERO_DE_2
+    )
+    access_rights = models.CharField(
+        _("access rights"), max_length=20, choices=AccessRights.choices, default=AccessRights.PUBLIC
+    )
+    serves_all_datasets = models.BooleanField(
+        _("serves the whole catalogue"),
+        default=False,
+        help_text=_("For example the CKAN API; otherwise choose the datasets it serves."),
+    )
+    serves_datasets = models.ManyToManyField(
+        Dataset, blank=True, related_name="services", verbose_name=_("datasets served")
+    )
+    is_published = models.BooleanField(_("listed in the catalogue"), default=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("title"),
+        FieldPanel("title_en"),
+        FieldPanel("description"),
+        FieldPanel("description_en"),
+        FieldPanel("publisher"),
+        FieldPanel("endpoint_path"),
+        FieldPanel("endpoint_description_path"),
+        FieldPanel("conforms_to"),
+        FieldPanel("licence"),
+        FieldPanel("access_rights"),
+        FieldPanel("serves_all_datasets"),
+        FieldPanel("serves_datasets"),
+        FieldPanel("is_published"),
+    ]
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("data service")
+        verbose_name_plural = _("data services")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def localized_title(self) -> str:
+        return in_reader_language(self.title, self.title_en)
+
+    @property
+    def localized_description(self) -> str:
+        return in_reader_language(self.description, self.description_en)
+
+
+class DatasetRecordChange(models.Model):
+    """One version of a dataset's metadata record: every change is kept (catalogue history)."""
+
+    class Source(models.TextChoices):
+        ADMIN = "admin", _("editorial office")
+        API = "api", _("API")
+        HARVEST = "harvest", _("harvest")
+        IMPORT = "import", _("import")
+        SYSTEM = "system", _("system")
+
+    dataset = models.ForeignKey(
+        Dataset,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="record_changes",
+        verbose_name=_("dataset"),
+    )
+    dataset_name = models.CharField(_("dataset name"), max_length=100, db_index=True)
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True, db_index=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices)
+    changed_fields = models.JSONField(_("changed fields"), default=list)
+    snapshot = models.JSONField(_("record"))
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        verbose_name = _("record change")
+        verbose_name_plural = _("record changes")
+
+    def __str__(self) -> str:
+        return f"{self.dataset_name} {self.changed_at:%Y-%m-%d %H:%M}"

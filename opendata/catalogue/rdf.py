@@ -216,9 +216,9 @@ def add_dataset(graph: Graph, dataset: Dataset) -> URIRef:
     graph.add((contact, VCARD.hasEmail, URIRef(f"mailto:{dataset.contact_email}")))
     graph.add((node, DCAT.contactPoint, contact))
 
-    for code in dataset.themes:
+    for code in dataset.theme_codes:
         graph.add((node, DCAT.theme, _concept(graph, DATA_THEME, code, str(Theme(code).label))))
-    for keyword in dataset.keywords:
+    for keyword in dataset.keyword_names:
         graph.add((node, DCAT.keyword, Literal(keyword, lang="de")))
     graph.add((node, DCTERMS.language, _language(graph, "DEU")))
     if dataset.issued:

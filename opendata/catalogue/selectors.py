@@ -12,7 +12,9 @@ def dataset_list_public() -> QuerySet[Dataset]:
         Dataset.objects.published()
         .select_related("publisher")
         .prefetch_related(
-            Prefetch("distributions", queryset=Distribution.objects.select_related("dataset"))
+            Prefetch("distributions", queryset=Distribution.objects.select_related("dataset")),
+            "themes",
+            "keyword_items__tag",
         )
         .order_by("name")
     )

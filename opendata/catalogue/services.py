@@ -18,7 +18,7 @@ def dataset_publication_errors(*, dataset: Dataset, distributions: list | None =
             errors.setdefault(field, []).append(_("Required for publication."))
     if not dataset.publisher_id:
         errors.setdefault("publisher", []).append(_("Required for publication."))
-    if not dataset.themes:
+    if not list(dataset.themes.all()):
         errors.setdefault("themes", []).append(_("Choose at least one theme."))
     if distributions is None:
         distributions = list(dataset.distributions.all()) if dataset.pk else []

@@ -1,6 +1,5 @@
 """Staff edit publishers and datasets in the Wagtail admin."""
 
-from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import ObjectList
 from wagtail.snippets.models import register_snippet
@@ -8,15 +7,6 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from opendata.catalogue.admin_forms import DatasetAdminForm
 from opendata.catalogue.models import Dataset, Publisher
-from opendata.catalogue.vocabularies import Theme
-
-
-class ThemeField(forms.MultipleChoiceField):
-    widget = forms.CheckboxSelectMultiple
-
-
-class DatasetForm(DatasetAdminForm):
-    themes = ThemeField(choices=Theme.choices, required=False, label=_("themes"))
 
 
 class DatasetViewSet(SnippetViewSet):
@@ -26,7 +16,7 @@ class DatasetViewSet(SnippetViewSet):
     list_display = ["title", "name", "publisher", "state", "metadata_modified"]
     list_filter = ["state", "publisher"]
     search_fields = ["title", "name", "description"]
-    edit_handler = ObjectList(Dataset.panels, base_form_class=DatasetForm)
+    edit_handler = ObjectList(Dataset.panels, base_form_class=DatasetAdminForm)
 
 
 class PublisherViewSet(SnippetViewSet):

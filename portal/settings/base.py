@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "opendata.catalogue.history.ChangeContextMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"

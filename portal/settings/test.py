@@ -1,7 +1,7 @@
 """Settings for the test suite: the same stack, with eager Celery and fast hashing."""
 
 from portal.settings.base import *  # noqa: F403
-from portal.settings.env import env_bool
+from portal.settings.env import env_bool, env_str
 
 SECRET_KEY = "test-only-key"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -24,4 +24,7 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 # to be a file on SQLite (an in-memory database is invisible to another process).
 if DATABASES["default"]["ENGINE"].endswith("spatialite"):  # noqa: F405
     VAR_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-portal.sqlite3")}  # noqa: F405
+    # PORTAL_TEST_DB lets two suites run side by side on one checkout.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(VAR_DIR / env_str("PORTAL_TEST_DB", "test-portal.sqlite3"))  # noqa: F405
+    }

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Count, Q
 
 from opendata.catalogue import selectors
 from opendata.catalogue.ckan import dicts
-from opendata.catalogue.models import Dataset, Distribution, Publisher
+from opendata.catalogue.ckan.registry import action
+from opendata.catalogue.models import Dataset, DatasetKeyword, DataTheme, Distribution, Publisher
 from opendata.catalogue.vocabularies import Licence, Theme
 
 MAX_ROWS = 1000
@@ -80,6 +79,7 @@ def _is_uuid(value: str) -> bool:
     return True
 
 
+@action
 def status_show(params: dict[str, Any]) -> dict[str, Any]:
     from django.conf import settings
 
@@ -93,6 +93,7 @@ def status_show(params: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+@action
 def package_list(params: dict[str, Any]) -> list[str]:
     limit = _int(params, "limit", MAX_ROWS, MAX_ROWS)
     offset = _int(params, "offset", 0)
@@ -100,10 +101,12 @@ def package_list(params: dict[str, Any]) -> list[str]:
     return list(names[offset : offset + limit])
 
 
+@action
 def package_show(params: dict[str, Any]) -> dict[str, Any]:
     return dicts.package_dict(_dataset(params))
 
 
+@action
 def current_package_list_with_resources(params: dict[str, Any]) -> list[dict[str, Any]]:
     limit = _int(params, "limit", 100, MAX_ROWS)
     offset = _int(params, "offset", 0)
@@ -111,6 +114,7 @@ def current_package_list_with_resources(params: dict[str, Any]) -> list[dict[str
     return [dicts.package_dict(d) for d in datasets[offset : offset + limit]]
 
 
+@action
 def resource_show(params: dict[str, Any]) -> dict[str, Any]:
     key = params.get("id")
     if not key:
@@ -133,6 +137,7 @@ def _publishers_with_counts():
     ).order_by("name")
 
 
+@action
 def organization_list(params: dict[str, Any]) -> list[Any]:
     publishers = _publishers_with_counts()
     if str(params.get("all_fields", "")).lower() in {"true", "1"}:
@@ -140,6 +145,7 @@ def organization_list(params: dict[str, Any]) -> list[Any]:
     return [p.name for p in publishers]
 
 
+@action
 def organization_show(params: dict[str, Any]) -> dict[str, Any]:
     key = params.get("id")
     if not key:
@@ -155,53 +161,40 @@ def organization_show(params: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-def _theme_counts() -> Counter:
-    counts: Counter = Counter()
-    for themes in Dataset.objects.published().values_list("themes", flat=True):
-        counts.update(themes)
-    return counts
+def _theme_counts() -> dict[str, int]:
+    published = Q(datasets__state=Dataset.State.PUBLISHED)
+    themes = DataTheme.objects.annotate(package_count=Count("datasets", filter=published))
+    return {theme.code: theme.package_count for theme in themes}
 
 
+@action
 def group_list(params: dict[str, Any]) -> list[Any]:
     counts = _theme_counts()
-    codes = sorted(code for code in Theme.values if counts[code])
+    codes = sorted(code for code in Theme.values if counts.get(code, 0))
     if str(params.get("all_fields", "")).lower() in {"true", "1"}:
-        return [dicts.group_dict(code, package_count=counts[code]) for code in codes]
+        return [dicts.group_dict(code, package_count=counts.get(code, 0)) for code in codes]
     return [code.lower() for code in codes]
 
 
+@action
 def group_show(params: dict[str, Any]) -> dict[str, Any]:
     key = str(params.get("id", "")).upper()
     if key not in Theme.values:
         raise NotFound("Group not found")
-    return dicts.group_dict(key, package_count=_theme_counts()[key])
+    return dicts.group_dict(key, package_count=_theme_counts().get(key, 0))
 
 
+@action
 def license_list(params: dict[str, Any]) -> list[dict[str, Any]]:
     return [dicts.licence_dict(code) for code in Licence.values]
 
 
+@action
 def tag_list(params: dict[str, Any]) -> list[str]:
-    tags: set[str] = set()
-    for keywords in Dataset.objects.published().values_list("keywords", flat=True):
-        tags.update(keywords)
-    query = str(params.get("query", "")).lower()
-    return sorted(tag for tag in tags if query in tag.lower())
-
-
-ACTIONS: dict[str, Callable[[dict[str, Any]], Any]] = {
-    function.__name__: function
-    for function in (
-        status_show,
-        package_list,
-        package_show,
-        current_package_list_with_resources,
-        resource_show,
-        organization_list,
-        organization_show,
-        group_list,
-        group_show,
-        license_list,
-        tag_list,
-    )
-}
+    names = DatasetKeyword.objects.filter(
+        content_object__state=Dataset.State.PUBLISHED
+    ).values_list("tag__name", flat=True)
+    query = str(params.get("query", ""))
+    if query:
+        names = names.filter(tag__name__icontains=query)
+    return sorted(set(names))

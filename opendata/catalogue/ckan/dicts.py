@@ -85,7 +85,7 @@ def package_dict(dataset: Dataset) -> dict[str, Any]:
     resources = [resource_dict(d) for d in dataset.distributions.all()]
     tags = [
         {"name": keyword, "display_name": keyword, "state": "active"}
-        for keyword in dataset.keywords
+        for keyword in dataset.keyword_names
     ]
     return {
         "id": str(dataset.id),
@@ -108,7 +108,7 @@ def package_dict(dataset: Dataset) -> dict[str, Any]:
         "metadata_modified": _iso(dataset.metadata_modified),
         "owner_org": str(dataset.publisher_id),
         "organization": organization_dict(dataset.publisher),
-        "groups": [group_dict(code) for code in dataset.themes],
+        "groups": [group_dict(code) for code in dataset.theme_codes],
         "tags": tags,
         "num_tags": len(tags),
         "resources": resources,

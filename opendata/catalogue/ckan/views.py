@@ -8,7 +8,8 @@ from typing import Any
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
-from opendata.catalogue.ckan.actions import ACTIONS, ActionError
+from opendata.catalogue.ckan.actions import ActionError
+from opendata.catalogue.ckan.registry import actions
 
 
 def _envelope(request: HttpRequest, name: str, **body: Any) -> dict[str, Any]:
@@ -18,7 +19,7 @@ def _envelope(request: HttpRequest, name: str, **body: Any) -> dict[str, Any]:
 
 @csrf_exempt
 def action(request: HttpRequest, name: str) -> JsonResponse:
-    function = ACTIONS.get(name)
+    function = actions().get(name)
     if function is None:
         error = {"__type": "Bad request", "message": f"Bad request - Action name not known: {name}"}
         return JsonResponse(_envelope(request, name, success=False, error=error), status=400)

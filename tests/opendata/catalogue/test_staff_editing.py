@@ -30,7 +30,7 @@ def test_publishing_without_theme_and_distribution_names_both(draft):
 
 
 def test_publishing_a_complete_dataset(draft):
-    draft.themes = ["TRAN"]
+    draft.themes.set(["TRAN"])
     draft.save()
     draft.distributions.create(
         title="CSV", url="https://daten.example/a.csv", format="CSV", licence="dl-by-de/2.0"
@@ -59,7 +59,7 @@ def _form_data(**overrides):
         "title_en": "",
         "description_en": "",
         "themes": ["TRAN"],
-        "keywords": "[]",
+        "keywords": "Laden, E-Mobilität",
         "action_field": "",
         "licence": "dl-by-de/2.0",
         "attribution": "Stadt Lindenhafen",
@@ -93,7 +93,9 @@ def test_admin_saves_a_draft_without_distribution(client, city_admin):
     client.force_login(city_admin)
     response = client.post("/admin/snippets/catalogue/dataset/add/", _form_data(state="draft"))
     assert response.status_code == 302
-    assert Dataset.objects.get(name="ladepunkte-neu").themes == ["TRAN"]
+    saved = Dataset.objects.get(name="ladepunkte-neu")
+    assert saved.theme_codes == ["TRAN"]
+    assert saved.keyword_names == ["E-Mobilität", "Laden"]
 
 
 def test_editors_without_catalogue_rights_cannot_open_it(client, editor):

@@ -1,0 +1,128 @@
+"""The catalogue record history: every change of a dataset's metadata is kept as a version.
+
+A dataset records itself after each save (its themes, keywords and distributions included);
+who changed it, and through which channel, comes from the context a request, a harvest or an
+import sets with ``changes_by``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any
+
+_changed_by: ContextVar[tuple[Any, str]] = ContextVar(
+    "catalogue_changed_by", default=(None, "system")
+)
+# Set while a dataset saves itself with its children, so that each child does not record a
+# half-saved version of its parent.
+saving_dataset: ContextVar[bool] = ContextVar("catalogue_saving_dataset", default=False)
+
+RECORD_FIELDS = (
+    "name",
+    "state",
+    "title",
+    "title_en",
+    "description",
+    "description_en",
+    "contact_name",
+    "contact_email",
+    "licence",
+    "attribution",
+    "issued",
+    "modified",
+    "accrual_periodicity",
+    "temporal_start",
+    "temporal_end",
+    "political_geocoding_uri",
+    "landing_page",
+    "access_rights",
+    "provenance",
+    "version",
+    "action_field",
+)
+
+
+@contextmanager
+def changes_by(user: Any, source: str) -> Iterator[None]:
+    token = _changed_by.set((user if getattr(user, "is_authenticated", False) else None, source))
+    try:
+        yield
+    finally:
+        _changed_by.reset(token)
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def snapshot(dataset) -> dict[str, Any]:
+    record = {field: _plain(getattr(dataset, field)) for field in RECORD_FIELDS}
+    record["publisher"] = dataset.publisher.name if dataset.publisher_id else None
+    record["spatial"] = dataset.spatial.wkt if dataset.spatial else None
+    record["themes"] = dataset.theme_codes
+    record["keywords"] = dataset.keyword_names
+    record["distributions"] = [
+        {
+            "id": str(d.id),
+            "title": d.title,
+            "format": d.format,
+            "licence": d.licence,
+            "url": d.url,
+            "file": d.file.name if d.file else "",
+            "checksum_sha256": d.checksum_sha256,
+        }
+        for d in dataset.distributions.order_by("position", "title", "id")
+    ]
+    return record
+
+
+def record(dataset):
+    """Keep the dataset's current metadata as a new version, unless nothing changed."""
+    from opendata.catalogue.models import DatasetRecordChange
+
+    current = snapshot(dataset)
+    previous = (
+        DatasetRecordChange.objects.filter(dataset=dataset)
+        .order_by("-changed_at", "-id")
+        .values_list("snapshot", flat=True)
+        .first()
+    )
+    if previous == current:
+        return None
+    user, source = _changed_by.get()
+    changed = sorted(
+        key for key in current if previous is None or previous.get(key) != current[key]
+    )
+    return DatasetRecordChange.objects.create(
+        dataset=dataset,
+        dataset_name=dataset.name,
+        changed_by=user,
+        source=source,
+        changed_fields=changed,
+        snapshot=current,
+    )
+
+
+def distribution_changed(sender, instance, **kwargs) -> None:
+    if saving_dataset.get():
+        return
+    from opendata.catalogue.models import Dataset
+
+    dataset = Dataset.objects.filter(pk=instance.dataset_id).first()
+    if dataset is not None:
+        record(dataset)
+
+
+class ChangeContextMiddleware:
+    """Requests of signed-in users record who changed the catalogue, and where."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        source = "admin" if request.path.startswith("/admin/") else "api"
+        with changes_by(user, source):
+            return self.get_response(request)
