@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "portal.accounts",
     "portal.cms",
     "opendata.catalogue",
+    "opendata.datastore",
+    "opendata.harvest",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",

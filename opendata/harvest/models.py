@@ -1,0 +1,1 @@
+"""Harvest sources, harvest jobs and the records they brought into the catalogue."""
