@@ -14,7 +14,13 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from opendata.catalogue import history
-from opendata.catalogue.models import Dataset, DataTheme, Distribution, Publisher
+from opendata.catalogue.models import (
+    DataService,
+    Dataset,
+    DataTheme,
+    Distribution,
+    Publisher,
+)
 from portal.core.demo import DemoCity
 
 MUNICIPALITY_KEY = "http://dcat-ap.de/def/politicalGeocoding/municipalityKey/069990001"
@@ -522,6 +528,62 @@ def publishers_ensure(city: DemoCity) -> dict[str, Publisher]:
     return publishers
 
 
+# The portal's own APIs, listed in the catalogue as data services (dcat:DataService).
+SERVICES = [
+    (
+        "ckan-action-api",
+        "CKAN-kompatible Action API",
+        "CKAN-compatible Action API",
+        "Suche, Metadaten und Tabellenabfragen für Werkzeuge, die CKAN sprechen.",
+        "Search, metadata and table queries for tools that speak CKAN.",
+        "/api/3/action/",
+        "",
+        "https://docs.ckan.org/en/2.10/api/",
+        True,
+    ),
+    (
+        "dcat-ap-de",
+        "DCAT-AP.de-Katalog",
+        "DCAT-AP.de catalogue",
+        "Der ganze Katalog als RDF (Turtle, RDF/XML, JSON-LD) für GovData und andere Portale.",
+        "The whole catalogue as RDF (Turtle, RDF/XML, JSON-LD) for GovData and other portals.",
+        "/catalog.ttl",
+        "",
+        "http://dcat-ap.de/def/dcatde/3.0",
+        True,
+    ),
+    (
+        "portal-rest-api",
+        "REST-API des Portals",
+        "Portal REST API",
+        "Datensätze, Verteilungen und Organisationen als JSON, beschrieben mit OpenAPI.",
+        "Datasets, distributions and organisations as JSON, described with OpenAPI.",
+        "/api/v1/",
+        "/api/schema/",
+        "https://spec.openapis.org/oas/v3.0.3",
+        True,
+    ),
+]
+
+
+def services_ensure(publisher: Publisher) -> None:
+    for name, title, title_en, text, text_en, endpoint, described, standard, every in SERVICES:
+        DataService.objects.get_or_create(
+            name=name,
+            defaults={
+                "title": title,
+                "title_en": title_en,
+                "description": text,
+                "description_en": text_en,
+                "publisher": publisher,
+                "endpoint_path": endpoint,
+                "endpoint_description_path": described,
+                "conforms_to": standard,
+                "serves_all_datasets": every,
+            },
+        )
+
+
 def _random_point(rng: random.Random, area: MultiPolygon) -> Point:
     xmin, ymin, xmax, ymax = area.extent
     while True:
@@ -652,4 +714,5 @@ def seed(city: DemoCity) -> None:
         dataset.distributions = distributions
         with history.changes_by(None, "import"):
             dataset.save()
+    services_ensure(publishers["smart-city"])
     city.log(f"{len(DATASETS)} datasets from {len(publishers)} publishers with CSV/GeoJSON files")

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from django.conf import settings
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD
 
-from opendata.catalogue.models import Dataset, Distribution, Publisher
+from opendata.catalogue.models import DataService, Dataset, Distribution, Publisher
 from opendata.catalogue.vocabularies import (
     ACCESS_RIGHT,
     DATA_THEME,
@@ -343,11 +343,73 @@ def add_catalog(graph: Graph) -> URIRef:
     return node
 
 
-def catalog_graph(datasets: Iterable[Dataset]) -> Graph:
+def _absolute(address: str) -> str:
+    return address if "://" in address else f"{base_url()}{address}"
+
+
+def service_uri(service: DataService) -> URIRef:
+    return URIRef(f"{base_url()}/service/{service.name}")
+
+
+def add_service(graph: Graph, service: DataService, datasets: Iterable[Dataset] = ()) -> URIRef:
+    """One of the portal's APIs (dcat:DataService), with the datasets of this page it serves."""
+    node = service_uri(service)
+    graph.add((node, RDF.type, DCAT.DataService))
+    graph.add((node, DCTERMS.title, Literal(service.title, lang="de")))
+    if service.title_en:
+        graph.add((node, DCTERMS.title, Literal(service.title_en, lang="en")))
+    if service.description:
+        graph.add((node, DCTERMS.description, Literal(service.description, lang="de")))
+    if service.description_en:
+        graph.add((node, DCTERMS.description, Literal(service.description_en, lang="en")))
+    graph.add((node, DCAT.endpointURL, URIRef(_absolute(service.endpoint_path))))
+    if service.endpoint_description_path:
+        graph.add(
+            (node, DCAT.endpointDescription, URIRef(_absolute(service.endpoint_description_path)))
+        )
+    if service.conforms_to:
+        graph.add((node, DCTERMS.conformsTo, _typed(graph, service.conforms_to, DCTERMS.Standard)))
+    licence = _concept(
+        graph,
+        LICENCES,
+        service.licence,
+        str(Licence(service.licence).label),
+        DCTERMS.LicenseDocument,
+    )
+    graph.add((node, DCTERMS.license, licence))
+    graph.add(
+        (
+            node,
+            DCTERMS.accessRights,
+            _concept(
+                graph,
+                ACCESS_RIGHT,
+                service.access_rights,
+                service.access_rights.lower(),
+                DCTERMS.RightsStatement,
+            ),
+        )
+    )
+    graph.add((node, DCTERMS.publisher, add_publisher(graph, service.publisher)))
+    served = datasets if service.serves_all_datasets else service.serves_datasets.published()
+    for dataset in served:
+        graph.add((node, DCAT.servesDataset, dataset_uri(dataset)))
+    return node
+
+
+def published_services():
+    return DataService.objects.filter(is_published=True).select_related("publisher")
+
+
+def catalog_graph(datasets: Iterable[Dataset], *, services: bool = True) -> Graph:
     graph = new_graph()
     catalog = add_catalog(graph)
+    datasets = list(datasets)
     for dataset in datasets:
         graph.add((catalog, DCAT.dataset, add_dataset(graph, dataset)))
+    if services:
+        for service in published_services():
+            graph.add((catalog, DCAT.service, add_service(graph, service, datasets)))
     return graph
 
 
@@ -355,3 +417,32 @@ def dataset_graph(dataset: Dataset) -> Graph:
     graph = new_graph()
     add_dataset(graph, dataset)
     return graph
+
+
+def _without_prefixes(turtle: str) -> str:
+    return "\n".join(line for line in turtle.splitlines() if not line.startswith("@prefix"))
+
+
+def catalog_turtle_stream(chunk_size: int = 200) -> Iterator[str]:
+    """The whole catalogue as Turtle, a chunk of datasets at a time: memory stays flat however
+    large the catalogue grows. Prefixes come once at the top; each chunk is a valid fragment."""
+    from opendata.catalogue import selectors
+
+    head = catalog_graph([], services=True)
+    prefixes = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in head.namespaces())
+    yield prefixes + _without_prefixes(head.serialize(format="turtle"))
+    catalog = catalog_uri()
+    serving_all = [s for s in published_services() if s.serves_all_datasets]
+    last_name = ""
+    while True:
+        chunk = list(selectors.dataset_list_public().filter(name__gt=last_name)[:chunk_size])
+        if not chunk:
+            return
+        graph = new_graph()
+        for dataset in chunk:
+            node = add_dataset(graph, dataset)
+            graph.add((catalog, DCAT.dataset, node))
+            for service in serving_all:
+                graph.add((service_uri(service), DCAT.servesDataset, node))
+        yield "\n" + _without_prefixes(graph.serialize(format="turtle"))
+        last_name = chunk[-1].name

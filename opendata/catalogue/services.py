@@ -10,7 +10,9 @@ from django.utils.translation import gettext as _
 from opendata.catalogue.models import Dataset
 
 
-def dataset_publication_errors(*, dataset: Dataset, distributions: list | None = None) -> dict:
+def dataset_publication_errors(
+    *, dataset: Dataset, distributions: list | None = None, themes: list | None = None
+) -> dict:
     """What keeps a dataset from publication, by field; empty when it may be published."""
     errors: dict[str, list[str]] = {}
     for field in ("title", "description", "contact_name", "contact_email"):
@@ -18,7 +20,9 @@ def dataset_publication_errors(*, dataset: Dataset, distributions: list | None =
             errors.setdefault(field, []).append(_("Required for publication."))
     if not dataset.publisher_id:
         errors.setdefault("publisher", []).append(_("Required for publication."))
-    if not list(dataset.themes.all()):
+    if themes is None:
+        themes = list(dataset.themes.all())
+    if not themes:
         errors.setdefault("themes", []).append(_("Choose at least one theme."))
     if distributions is None:
         distributions = list(dataset.distributions.all()) if dataset.pk else []

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from django.core.paginator import EmptyPage, Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    StreamingHttpResponse,
+)
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
@@ -18,6 +24,15 @@ def _serialize(graph, extension: str) -> HttpResponse:
 
 
 def catalog(request: HttpRequest, extension: str) -> HttpResponse:
+    if request.GET.get("page") == "all":
+        if extension != "ttl":
+            return HttpResponseBadRequest(
+                "The whole catalogue in one response is available as Turtle: /catalog.ttl?page=all",
+                content_type="text/plain",
+            )
+        return StreamingHttpResponse(
+            rdf.catalog_turtle_stream(), content_type=rdf.CONTENT_TYPES["ttl"]
+        )
     try:
         number = int(request.GET.get("page", "1"))
     except ValueError:

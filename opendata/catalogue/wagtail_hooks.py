@@ -1,12 +1,15 @@
-"""Staff edit publishers and datasets in the Wagtail admin."""
+"""Staff edit publishers, datasets and data services in the Wagtail admin, and read the history."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import ObjectList
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from opendata.catalogue.admin_forms import DatasetAdminForm
-from opendata.catalogue.models import Dataset, Publisher
+from opendata.catalogue.models import DataService, Dataset, DatasetRecordChange, Publisher
 
 
 class DatasetViewSet(SnippetViewSet):
@@ -14,7 +17,7 @@ class DatasetViewSet(SnippetViewSet):
     icon = "table"
     menu_label = _("Datasets")
     list_display = ["title", "name", "publisher", "state", "metadata_modified"]
-    list_filter = ["state", "publisher"]
+    list_filter = ["state", "publisher", "themes"]
     search_fields = ["title", "name", "description"]
     edit_handler = ObjectList(Dataset.panels, base_form_class=DatasetAdminForm)
 
@@ -26,8 +29,51 @@ class PublisherViewSet(SnippetViewSet):
     list_display = ["title", "name", "email"]
 
 
+class DataServiceViewSet(SnippetViewSet):
+    model = DataService
+    icon = "link"
+    menu_label = _("Data services")
+    list_display = ["title", "endpoint_path", "is_published"]
+
+
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """History is written by the system only: nobody adds, edits or deletes a version."""
+
+    def user_has_permission(self, user, action):
+        if action in {"add", "change", "delete"}:
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+class RecordHistoryViewSet(ModelViewSet):
+    model = DatasetRecordChange
+    icon = "history"
+    menu_label = _("Record history")
+    name = "catalogue_history"
+    url_prefix = "catalogue/history"
+    list_display = ["dataset_name", "changed_at", "source", "changed_by", "changed_fields"]
+    list_filter = ["source"]
+    search_fields = ["dataset_name"]
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "dataset_name",
+        "changed_at",
+        "changed_by",
+        "source",
+        "changed_fields",
+        "snapshot",
+    ]
+    form_fields = ["dataset_name"]
+
+
+register_permission_policy(DatasetRecordChange, ReadOnlyPolicy(DatasetRecordChange))
+
+
 class CatalogueGroup(SnippetViewSetGroup):
-    items = (DatasetViewSet, PublisherViewSet)
+    items = (DatasetViewSet, PublisherViewSet, DataServiceViewSet, RecordHistoryViewSet)
     menu_icon = "folder-open-inverse"
     menu_label = _("Open data")
     menu_name = "open-data"

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.db.models import Count, Q
 
-from opendata.catalogue import selectors
+from opendata.catalogue import search, selectors
 from opendata.catalogue.ckan import dicts
 from opendata.catalogue.ckan.registry import action
+from opendata.catalogue.fq import SearchError
 from opendata.catalogue.models import Dataset, DatasetKeyword, DataTheme, Distribution, Publisher
 from opendata.catalogue.vocabularies import Licence, Theme
 
@@ -198,3 +200,81 @@ def tag_list(params: dict[str, Any]) -> list[str]:
     if query:
         names = names.filter(tag__name__icontains=query)
     return sorted(set(names))
+
+
+class SearchQueryError(ActionError):
+    status = 409
+    ckan_type = "Search Query Error"
+
+
+def _list_param(params: dict[str, Any], name: str) -> list[str]:
+    value = params.get(name)
+    if value in (None, ""):
+        return []
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    try:
+        parsed = json.loads(value)
+    except (TypeError, ValueError):
+        parsed = None
+    if isinstance(parsed, list):
+        return [str(v) for v in parsed]
+    return [str(value)]
+
+
+@action
+def package_search(params: dict[str, Any]) -> dict[str, Any]:
+    rows = _int(params, "rows", 10, search.MAX_ROWS)
+    start = _int(params, "start", 0)
+    facet_limit = params.get("facet.limit", 50)
+    try:
+        facet_limit = int(facet_limit)
+    except (TypeError, ValueError):
+        raise ValidationFailed(**{"facet.limit": ["Invalid integer"]}) from None
+    facet_mincount = _int(params, "facet.mincount", 1)
+    faceting = str(params.get("facet", "true")).lower() != "false"
+    facet_fields = _list_param(params, "facet.field") if faceting else []
+    unknown = [f for f in facet_fields if f not in search.FACET_FIELDS]
+    if unknown:
+        raise SearchQueryError(
+            f"Search Query is invalid: cannot facet by {', '.join(unknown)}; "
+            f"facet fields: {', '.join(search.FACET_FIELDS)}"
+        )
+    fq = " ".join([str(params.get("fq") or ""), *_list_param(params, "fq_list")])
+    bbox = None
+    try:
+        if params.get("ext_bbox"):
+            bbox = search.parse_bbox(str(params["ext_bbox"]))
+        result = search.dataset_search(
+            search.DatasetQuery(
+                q=str(params.get("q") or ""),
+                fq=fq,
+                sort=str(params.get("sort") or search.DEFAULT_SORT),
+                start=start,
+                rows=rows,
+                facet_fields=facet_fields,
+                facet_limit=facet_limit,
+                facet_mincount=facet_mincount,
+                bbox=bbox,
+            )
+        )
+    except SearchError as exc:
+        raise SearchQueryError(f"Search Query is invalid: {exc}") from None
+    return {
+        "count": result.count,
+        "sort": result.sort,
+        "results": [dicts.package_dict(d) for d in result.datasets],
+        "facets": {
+            name: {item.name: item.count for item in items} for name, items in result.facets.items()
+        },
+        "search_facets": {
+            name: {
+                "title": name,
+                "items": [
+                    {"name": i.name, "display_name": i.display_name, "count": i.count}
+                    for i in items
+                ],
+            }
+            for name, items in result.facets.items()
+        },
+    }
