@@ -12,6 +12,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
+from django.utils import timezone
+
 _changed_by: ContextVar[tuple[Any, str]] = ContextVar(
     "catalogue_changed_by", default=(None, "system")
 )
@@ -110,6 +112,9 @@ def distribution_changed(sender, instance, **kwargs) -> None:
         return
     from opendata.catalogue.models import Dataset
 
+    # A changed distribution changes its dataset's record: harvesters that ask for what was
+    # modified since their last run must see it (CKAN does the same).
+    Dataset.objects.filter(pk=instance.dataset_id).update(metadata_modified=timezone.now())
     dataset = Dataset.objects.filter(pk=instance.dataset_id).first()
     if dataset is not None:
         record(dataset)

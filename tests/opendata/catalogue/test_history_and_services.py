@@ -142,3 +142,15 @@ def test_whole_catalogue_streams_as_turtle(client, demo_city):
         Dataset.objects.published().values("distributions").count()
     )
     assert client.get("/catalog.rdf?page=all").status_code == 400
+
+
+def test_a_changed_distribution_makes_the_dataset_modified(demo_city):
+    """Incremental harvesters ask for metadata_modified since their last run."""
+    dataset = Dataset.objects.published().get(name="ladepunkte")
+    before = dataset.metadata_modified
+    distribution = dataset.distributions.first()
+    distribution.title = distribution.title + " (neu)"
+    distribution.save()
+    dataset.refresh_from_db()
+    assert dataset.metadata_modified > before
+    assert dataset.record_changes.first().changed_fields == ["distributions"]
