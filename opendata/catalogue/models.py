@@ -240,7 +240,8 @@ class Dataset(ClusterableModel):
 
     @property
     def keyword_names(self) -> list[str]:
-        return sorted(tag.name for tag in self.keywords.all())
+        # Through the tagged items, which the selectors prefetch with their tags.
+        return sorted(item.tag.name for item in self.keyword_items.all())
 
 
 class Distribution(models.Model):
@@ -291,6 +292,15 @@ class Distribution(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        from opendata.catalogue.uploads import check_upload
+
+        # Only new uploads: files already stored were checked when they arrived.
+        if self.file and not getattr(self.file, "_committed", True):
+            problem = check_upload(self.file, self.format)
+            if problem:
+                raise ValidationError({"file": problem})
 
 
 class DataService(models.Model):

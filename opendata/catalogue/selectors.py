@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 
-from opendata.catalogue.models import Dataset, Distribution
+from opendata.catalogue.models import Dataset, DatasetKeyword, Distribution
 
 
 def dataset_list_public() -> QuerySet[Dataset]:
@@ -12,9 +12,9 @@ def dataset_list_public() -> QuerySet[Dataset]:
         Dataset.objects.published()
         .select_related("publisher")
         .prefetch_related(
-            Prefetch("distributions", queryset=Distribution.objects.select_related("dataset")),
+            Prefetch("distributions", Distribution.objects.select_related("datastore_table")),
             "themes",
-            "keyword_items__tag",
+            Prefetch("keyword_items", DatasetKeyword.objects.select_related("tag")),
         )
         .order_by("name")
     )

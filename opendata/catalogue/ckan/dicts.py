@@ -77,7 +77,9 @@ def resource_dict(distribution: Distribution) -> dict[str, Any]:
         "last_modified": _iso(distribution.modified),
         "state": "active",
         "url_type": "upload" if distribution.file else None,
-        "datastore_active": False,
+        "datastore_active": bool(
+            getattr(getattr(distribution, "datastore_table", None), "loaded_at", None)
+        ),
     }
 
 

@@ -1,0 +1,277 @@
+"""Writes of the data store: loading a CSV distribution into a table of its own, all or nothing.
+
+A load reads the file three times, streaming (memory stays flat for large files):
+
+1. hash it and check that it is UTF-8 text without NUL bytes (`scan_text`);
+2. sniff the delimiter, check the header and the shape of every row, infer column types;
+3. convert and insert the rows into a new table under a temporary name, then swap it in
+   (drop the old table, rename the new one, update the record) in one short transaction.
+
+Any problem leaves the previous table and rows as they were and records `status=failed` with
+a message for staff. Loading the same file again changes nothing (checksum), and a load
+claims its record with a conditional update, so two workers never load one table at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import logging
+import secrets
+from collections.abc import Iterable, Iterator
+from datetime import timedelta
+from itertools import islice
+from typing import IO, Any
+
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from opendata.catalogue.models import Distribution
+from opendata.catalogue.uploads import nul_error_message, scan_text, utf8_error_message
+from opendata.datastore import db
+from opendata.datastore.models import DatastoreTable
+from opendata.datastore.tabular import (
+    INT,
+    SNIFF_CHARS,
+    Analysis,
+    TableError,
+    analyse,
+    converted_rows,
+    rows_iter,
+    sniff_delimiter,
+    stored_types,
+)
+
+logger = logging.getLogger(__name__)
+
+LOADABLE_FORMATS = {"CSV"}
+STALE_LOADING = timedelta(hours=1)  # a claim older than this was lost with its worker
+BATCH_ROWS = 5000
+
+
+def table_name_for(distribution: Distribution) -> str:
+    return f"datastore_{distribution.pk.hex}"
+
+
+def is_loadable(distribution: Distribution) -> bool:
+    return distribution.format in LOADABLE_FORMATS and bool(distribution.file)
+
+
+@contextlib.contextmanager
+def _binary(distribution: Distribution) -> Iterator[IO[bytes]]:
+    stream = distribution.file.storage.open(distribution.file.name, "rb")
+    try:
+        yield stream
+    finally:
+        stream.close()
+
+
+@contextlib.contextmanager
+def _csv_reader(distribution: Distribution, delimiter: str) -> Iterator[Any]:
+    with _binary(distribution) as stream:
+        text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+        try:
+            yield csv.reader(text, delimiter=delimiter)
+        finally:
+            text.detach()
+
+
+def _analyse(distribution: Distribution) -> Analysis:
+    with _binary(distribution) as stream:
+        text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+        sample = text.read(SNIFF_CHARS)
+        text.detach()
+    delimiter = sniff_delimiter(sample)
+    with _csv_reader(distribution, delimiter) as reader:
+        return analyse(reader, delimiter)
+
+
+def _execute(sql: str, params: list[Any] | None = None) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params or [])
+
+
+def _create(name: str, names: list[str], kinds: list[str]) -> None:
+    columns = [f"{db.quote('_id')} {db.column_type(INT)} PRIMARY KEY"]
+    columns += [
+        f"{db.quote(column)} {db.column_type(kind)}"
+        for column, kind in zip(names, kinds, strict=True)
+    ]
+    _execute(f"CREATE TABLE {db.quote(name)} ({', '.join(columns)})")
+
+
+def _insert_sqlite(name: str, names: list[str], kinds: list[str], rows: Iterable[list]) -> int:
+    columns = ", ".join(db.quote(column) for column in ["_id", *names])
+    placeholders = ", ".join(["%s"] * (len(names) + 1))
+    sql = f"INSERT INTO {db.quote(name)} ({columns}) VALUES ({placeholders})"  # noqa: S608
+    converters = [(index, db.storage_converter(kind)) for index, kind in enumerate([INT, *kinds])]
+    converters = [(index, convert) for index, convert in converters if convert]
+    count = 0
+    iterator = iter(rows)
+    while batch := list(islice(iterator, BATCH_ROWS)):
+        for row in batch:
+            for index, convert in converters:
+                value = row[index]
+                if value is not None:
+                    row[index] = convert(value)
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.executemany(sql, batch)
+        count += len(batch)
+    return count
+
+
+def _insert_postgres(name: str, names: list[str], rows: Iterable[list]) -> int:
+    from psycopg import sql as pgsql
+
+    statement = pgsql.SQL("COPY {} ({}) FROM STDIN").format(
+        pgsql.Identifier(name),
+        pgsql.SQL(", ").join(pgsql.Identifier(column) for column in ["_id", *names]),
+    )
+    count = 0
+    with (
+        transaction.atomic(),
+        connection.cursor() as cursor,
+        cursor.cursor.copy(statement) as copy,
+    ):
+        for row in rows:
+            copy.write_row(row)
+            count += 1
+    return count
+
+
+def _drop(name: str) -> None:
+    _execute(f"DROP TABLE IF EXISTS {db.quote(name)}")
+
+
+def datastore_table_drop(*, table_name: str) -> None:
+    """Drop a data-store table (when its record goes); a missing table is no error."""
+    _drop(table_name)
+
+
+def _build_and_swap(
+    *, table: DatastoreTable, distribution: Distribution, analysis: Analysis, checksum: str
+) -> None:
+    temporary = f"{table.table_name}_{secrets.token_hex(4)}"
+    kinds = stored_types(analysis.types)
+    try:
+        with transaction.atomic():
+            _create(temporary, analysis.names, kinds)
+        with _csv_reader(distribution, analysis.delimiter) as reader:
+            next(reader)  # the header
+            rows = converted_rows(rows_iter(reader), analysis.types)
+            if db.is_postgres():
+                count = _insert_postgres(temporary, analysis.names, rows)
+            else:
+                count = _insert_sqlite(temporary, analysis.names, kinds, rows)
+        if count != analysis.row_count:
+            raise TableError(_("The file changed while it was being loaded; please try again."))
+        with transaction.atomic():
+            _drop(table.table_name)
+            _execute(f"ALTER TABLE {db.quote(temporary)} RENAME TO {db.quote(table.table_name)}")
+            now = timezone.now()
+            DatastoreTable.objects.filter(pk=table.pk).update(
+                fields=[
+                    {"id": column, "type": kind}
+                    for column, kind in zip(analysis.names, kinds, strict=True)
+                ],
+                row_count=count,
+                status=DatastoreTable.Status.ACTIVE,
+                error="",
+                loaded_at=now,
+                checksum_sha256=checksum,
+                status_changed_at=now,
+            )
+    except BaseException:
+        with contextlib.suppress(Exception), transaction.atomic():
+            _drop(temporary)
+        raise
+
+
+def _fail(table: DatastoreTable, message: str) -> DatastoreTable:
+    DatastoreTable.objects.filter(pk=table.pk).update(
+        status=DatastoreTable.Status.FAILED, error=message, status_changed_at=timezone.now()
+    )
+    table.refresh_from_db()
+    return table
+
+
+def _claim(table: DatastoreTable) -> bool:
+    now = timezone.now()
+    claimed = (
+        DatastoreTable.objects.filter(pk=table.pk)
+        .exclude(status=DatastoreTable.Status.LOADING, status_changed_at__gt=now - STALE_LOADING)
+        .update(status=DatastoreTable.Status.LOADING, status_changed_at=now)
+    )
+    return bool(claimed)
+
+
+def datastore_delete(*, distribution: Distribution) -> None:
+    """Remove a distribution's table and record (its rows are no longer published)."""
+    DatastoreTable.objects.filter(distribution=distribution).delete()
+
+
+def datastore_load(*, distribution: Distribution, force: bool = False) -> DatastoreTable | None:
+    """Load a CSV distribution's file into its table; None when it has nothing to load.
+
+    Returns the record, with status active (loaded now or already up to date), failed (with
+    the reason in `error`; earlier rows are kept) or loading (another worker is at it).
+    """
+    if not is_loadable(distribution):
+        datastore_delete(distribution=distribution)
+        return None
+    table, _created = DatastoreTable.objects.get_or_create(
+        distribution=distribution, defaults={"table_name": table_name_for(distribution)}
+    )
+    try:
+        with _binary(distribution) as stream:
+            scan = scan_text(stream)
+    except FileNotFoundError:
+        return _fail(table, _("The file of this distribution is missing from the storage."))
+    up_to_date = table.status == DatastoreTable.Status.ACTIVE and (
+        table.checksum_sha256 == scan.sha256
+    )
+    if up_to_date and not force:
+        return table
+    if not _claim(table):
+        table.refresh_from_db()
+        return table
+    try:
+        if scan.bad_utf8:
+            raise TableError(utf8_error_message(*scan.bad_utf8))
+        if scan.nul:
+            raise TableError(nul_error_message(*scan.nul))
+        if scan.size == 0:
+            raise TableError(_("The file is empty."))
+        analysis = _analyse(distribution)
+        _build_and_swap(
+            table=table, distribution=distribution, analysis=analysis, checksum=scan.sha256
+        )
+    except TableError as exc:
+        logger.info("datastore load of %s failed: %s", distribution.pk, exc)
+        return _fail(table, str(exc))
+    except Exception:
+        logger.exception("datastore load of %s failed", distribution.pk)
+        _fail(
+            table,
+            _("Loading failed because of an internal error; the previous rows are kept."),
+        )
+        raise
+    table.refresh_from_db()
+    return table
+
+
+def datastore_load_pending() -> int:
+    """Enqueue loads of CSV distributions whose table is missing or was never loaded."""
+    from opendata.datastore.tasks import datastore_load_task
+    from portal.core.jobs import enqueue
+
+    distributions = Distribution.objects.filter(format__in=LOADABLE_FORMATS).exclude(file="")
+    pending = distributions.filter(datastore_table__isnull=True) | distributions.filter(
+        datastore_table__status=DatastoreTable.Status.PENDING
+    )
+    count = 0
+    for pk in pending.values_list("pk", flat=True).distinct():
+        count += enqueue(datastore_load_task, str(pk))
+    return count

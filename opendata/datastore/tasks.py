@@ -1,0 +1,31 @@
+"""Thin Celery wrappers around the data-store services."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from opendata.catalogue.models import Distribution
+from opendata.datastore import services
+
+
+@shared_task(
+    autoretry_for=(OSError,),
+    retry_backoff=30,
+    retry_backoff_max=3600,
+    max_retries=5,
+    acks_late=True,
+    soft_time_limit=1800,
+    time_limit=1900,
+)
+def datastore_load_task(distribution_id: str, force: bool = False) -> str | None:
+    distribution = Distribution.objects.filter(pk=distribution_id).first()
+    if distribution is None:
+        return None  # deleted since: nothing to do
+    table = services.datastore_load(distribution=distribution, force=force)
+    return table.status if table else None
+
+
+@shared_task
+def datastore_load_pending_task() -> int:
+    """For Celery beat: enqueue loads whose job never ran (e.g. the broker was down)."""
+    return services.datastore_load_pending()
