@@ -1,0 +1,83 @@
+"""Fetching from harvest sources: every network failure becomes one clear ``HarvestFailed``."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import requests
+from django.conf import settings
+from django.utils.translation import gettext as _
+from urllib3.exceptions import ReadTimeoutError
+
+# Connecting should be quick; the read timeout is the source's own setting.
+CONNECT_TIMEOUT_SECONDS = 10
+# One answer larger than this is refused rather than read into memory.
+MAX_RESPONSE_BYTES = 100 * 1024 * 1024
+
+
+class HarvestFailed(Exception):
+    """The whole job fails: nothing it did is kept, and the message says why."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def user_agent() -> str:
+    return f"SmartCityPortal-Harvester/1.0 (+{settings.PORTAL_BASE_URL})"
+
+
+def fetch(
+    url: str, *, timeout: int, params: dict[str, Any] | None = None, accept: str = "*/*"
+) -> requests.Response:
+    """GET ``url``; a timeout, a refused connection or an HTTP error raises HarvestFailed.
+
+    ``timeout`` bounds the whole answer, not only each read: a source that trickles its
+    answer slowly fails like one that does not answer.
+    """
+    deadline = time.monotonic() + timeout
+    too_slow = _("The source did not answer within %(seconds)s s (%(url)s).") % {
+        "seconds": timeout,
+        "url": url,
+    }
+    try:
+        response = requests.get(
+            url,
+            params=params,
+            timeout=(min(CONNECT_TIMEOUT_SECONDS, timeout), timeout),
+            headers={"Accept": accept, "User-Agent": user_agent()},
+            stream=True,
+        )
+        with response:
+            if response.status_code >= 400:
+                raise HarvestFailed(
+                    _("The source answered with HTTP %(status)s (%(url)s).")
+                    % {"status": response.status_code, "url": response.url}
+                )
+            body = bytearray()
+            for chunk in response.iter_content(chunk_size=64 * 1024):
+                body.extend(chunk)
+                if len(body) > MAX_RESPONSE_BYTES:
+                    raise HarvestFailed(
+                        _("The source's answer is larger than %(mb)s MB (%(url)s).")
+                        % {"mb": MAX_RESPONSE_BYTES // (1024 * 1024), "url": url}
+                    )
+                if time.monotonic() > deadline:
+                    raise HarvestFailed(too_slow)
+            response._content = bytes(body)
+    except requests.Timeout:
+        raise HarvestFailed(too_slow) from None
+    except requests.ConnectionError as exc:
+        # A read timeout while the body streams in arrives as a ConnectionError.
+        if any(isinstance(arg, ReadTimeoutError) for arg in exc.args):
+            raise HarvestFailed(too_slow) from None
+        raise HarvestFailed(
+            _("The source could not be reached (%(url)s): %(error)s")
+            % {"url": url, "error": exc.__class__.__name__}
+        ) from None
+    except requests.RequestException as exc:
+        raise HarvestFailed(
+            _("The request to the source failed (%(url)s): %(error)s") % {"url": url, "error": exc}
+        ) from None
+    return response
