@@ -24,3 +24,53 @@ class User(AbstractUser):
     @property
     def public_name(self) -> str:
         return self.display_name or _("Citizen")
+
+
+class ApiToken(models.Model):
+    """A personal access token for the write APIs (REST /api/v1/ and CKAN /api/3/action/).
+
+    The secret is shown once when the token is created; only its SHA-256 hash is stored. The
+    prefix is stored in clear to find the row without scanning hashes.
+    """
+
+    class Scope(models.TextChoices):
+        CATALOGUE_WRITE = "catalogue:write", _("Create and change datasets in the catalogue")
+        DATASTORE_WRITE = "datastore:write", _("Write data into the datastore")
+
+    user = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        # Wagtail's own (scope-less) APIToken already uses "api_tokens".
+        related_name="portal_api_tokens",
+        verbose_name=_("user"),
+    )
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("What the token is for, e.g. “harvest script”.")
+    )
+    prefix = models.CharField(_("prefix"), max_length=16, unique=True, editable=False)
+    secret_hash = models.CharField(_("SHA-256 hash of the token"), max_length=64, editable=False)
+    scopes = models.JSONField(_("scopes"), default=list, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    def is_expired(self, now=None) -> bool:
+        from django.utils import timezone
+
+        return self.expires_at is not None and self.expires_at <= (now or timezone.now())
+
+    def has_scope(self, scope: str) -> bool:
+        return scope in (self.scopes or [])

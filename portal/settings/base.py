@@ -88,6 +88,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Early, so that requests over the limit cost little (API paths only).
+    "portal.core.ratelimit.RateLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -261,6 +263,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "portal.core.tasks.contact_messages_delete_expired_task",
         "schedule": crontab(hour=3, minute=17),
     },
+    "datastore-load-pending": {
+        "task": "opendata.datastore.tasks.datastore_load_pending_task",
+        "schedule": crontab(minute="*/15"),
+    },
+    "harvest-active-sources": {
+        "task": "opendata.harvest.tasks.harvest_sources_queue_active_task",
+        "schedule": crontab(hour=2, minute=41),
+    },
 }
 
 # --- MQTT (sensors push here in production) ---------------------------------------------------
@@ -282,7 +292,17 @@ LEAFLET_CONFIG = {
 }
 
 # --- APIs ------------------------------------------------------------------------------------
+# Rate limits on the API paths: <requests>/<seconds> or off (portal/core/ratelimit.py).
+from portal.core.ratelimit import RATE_LIMIT_DOCS, rate_from_env  # noqa: E402
+
+API_RATE_LIMIT_ANON = rate_from_env("API_RATE_LIMIT_ANON", "600/60")
+API_RATE_LIMIT_TOKEN = rate_from_env("API_RATE_LIMIT_TOKEN", "6000/60")
+API_RATE_LIMIT_TRUSTED_PROXIES = env_int("API_RATE_LIMIT_TRUSTED_PROXIES", 0, minimum=0)
 REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "portal.accounts.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.CursorPagination",
@@ -291,13 +311,18 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": f"Smart City {PORTAL_CITY_NAME} API",
-    "DESCRIPTION": "Open APIs of the Smart-City portal: open data, defect reports, sensors.",
+    "DESCRIPTION": "Open APIs of the Smart-City portal: open data, defect reports, sensors.\n"
+    + RATE_LIMIT_DOCS,
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "PREPROCESSING_HOOKS": ["portal.api_schema.exclude_wagtail_endpoints"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "portal.api_schema.add_rate_limit_responses",
+    ],
 }
 
 # --- Security defaults that hold everywhere ------------------------------------------------------

@@ -28,3 +28,6 @@ if DATABASES["default"]["ENGINE"].endswith("spatialite"):  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(VAR_DIR / env_str("PORTAL_TEST_DB", "test-portal.sqlite3"))  # noqa: F405
     }
+# Every test request comes from 127.0.0.1 into one cache: the rate-limit tests set their own.
+API_RATE_LIMIT_ANON = None
+API_RATE_LIMIT_TOKEN = None

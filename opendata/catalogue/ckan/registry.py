@@ -9,7 +9,11 @@ from typing import Any
 
 Action = Callable[[dict[str, Any]], Any]
 
-ACTION_MODULES = ("opendata.catalogue.ckan.actions",)
+ACTION_MODULES = (
+    "opendata.catalogue.ckan.actions",
+    "opendata.catalogue.ckan.write_actions",
+    "opendata.datastore.ckan_actions",
+)
 
 _registered: dict[str, Action] = {}
 

@@ -10,6 +10,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from opendata.catalogue.ckan.actions import ActionError
 from opendata.catalogue.ckan.registry import actions
+from portal.accounts.tokens import TokenInvalid, api_caller, api_token_from_request
 
 
 def _envelope(request: HttpRequest, name: str, **body: Any) -> dict[str, Any]:
@@ -23,6 +24,12 @@ def action(request: HttpRequest, name: str) -> JsonResponse:
     if function is None:
         error = {"__type": "Bad request", "message": f"Bad request - Action name not known: {name}"}
         return JsonResponse(_envelope(request, name, success=False, error=error), status=400)
+    # The caller's API token (Authorization or X-CKAN-API-Key); actions read it via api_caller.
+    try:
+        token = api_token_from_request(request)
+    except TokenInvalid as exc:
+        error = {"__type": "Authorization Error", "message": str(exc)}
+        return JsonResponse(_envelope(request, name, success=False, error=error), status=401)
     params: dict[str, Any] = dict(request.GET.items())
     if request.method == "POST" and request.body:
         try:
@@ -35,7 +42,8 @@ def action(request: HttpRequest, name: str) -> JsonResponse:
             return JsonResponse(_envelope(request, name, success=False, error=error), status=400)
         params.update(body)
     try:
-        result = function(params)
+        with api_caller(token):
+            result = function(params)
     except ActionError as exc:
         return JsonResponse(
             _envelope(request, name, success=False, error=exc.as_error()), status=exc.status

@@ -1,0 +1,166 @@
+"""Writes of the catalogue through its APIs (REST and CKAN), shared by both.
+
+Data arrives as plain dictionaries keyed by model field names. Everything is validated the
+way the admin validates it (the model's own validation, then DCAT-AP.de's publication
+requirements for a dataset that is or becomes published), then saved in one transaction
+inside ``history.changes_by(user, "api")`` so that the record history names the token's user.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from opendata.catalogue import history
+from opendata.catalogue.models import Dataset, DataTheme, Distribution
+from opendata.catalogue.services import dataset_publication_errors
+
+SCALAR_FIELDS = (
+    "name",
+    "state",
+    "title",
+    "title_en",
+    "description",
+    "description_en",
+    "publisher",
+    "contact_name",
+    "contact_email",
+    "licence",
+    "attribution",
+    "issued",
+    "modified",
+    "accrual_periodicity",
+    "temporal_start",
+    "temporal_end",
+    "spatial",
+    "political_geocoding_uri",
+    "landing_page",
+    "access_rights",
+    "provenance",
+    "version",
+    "action_field",
+)
+DISTRIBUTION_FIELDS = ("title", "description", "url", "format", "licence", "availability")
+
+Errors = dict[str, list[str]]
+
+
+def _messages(error: ValidationError) -> Errors:
+    if hasattr(error, "error_dict"):
+        return {field: [str(m) for m in msgs] for field, msgs in error.message_dict.items()}
+    return {"__all__": [str(m) for m in error.messages]}
+
+
+def _add(errors: Errors, more: Errors, prefix: str = "") -> None:
+    for field, messages in more.items():
+        key = prefix if field == "__all__" and prefix else f"{prefix}{field}"
+        errors.setdefault(key, []).extend(str(m) for m in messages)
+
+
+def _apply(dataset: Dataset, data: dict[str, Any], errors: Errors) -> list[Distribution] | None:
+    """Set the given fields on the (possibly unsaved) dataset; the new distributions, if given."""
+    for field in SCALAR_FIELDS:
+        if field in data:
+            setattr(dataset, field, data[field])
+    if "themes" in data:
+        codes = sorted({str(code).upper() for code in data["themes"] or []})
+        themes = list(DataTheme.objects.filter(code__in=codes))
+        unknown = sorted(set(codes) - {theme.code for theme in themes})
+        if unknown:
+            errors.setdefault("themes", []).append(
+                _("Unknown theme: %(codes)s") % {"codes": ", ".join(unknown)}
+            )
+        dataset.themes.set(themes)
+    if "keywords" in data:
+        names = sorted({str(name).strip() for name in data["keywords"] or [] if str(name).strip()})
+        too_long = [name for name in names if len(name) > 100]
+        if too_long:
+            errors.setdefault("keywords", []).append(_("A keyword has at most 100 characters."))
+        dataset.keywords.set([name for name in names if name not in too_long])
+    if "distributions" not in data:
+        return None
+    distributions = []
+    for position, item in enumerate(data["distributions"] or []):
+        values = {field: item[field] for field in DISTRIBUTION_FIELDS if item.get(field)}
+        values.setdefault("licence", dataset.licence)
+        distribution = Distribution(position=position, **values)
+        prefix = f"distributions[{position}]."
+        if not distribution.url:  # uploads go through the admin; the APIs take addresses
+            errors.setdefault(f"{prefix}url", []).append(_("Give the address of the data."))
+        try:
+            distribution.full_clean(exclude=["dataset"], validate_constraints=False)
+        except ValidationError as exc:
+            _add(errors, _messages(exc), prefix=prefix)
+        distributions.append(distribution)
+    dataset.distributions = distributions
+    return distributions
+
+
+def _validate(dataset: Dataset, distributions: list[Distribution] | None, errors: Errors) -> None:
+    try:
+        dataset.full_clean()
+    except ValidationError as exc:
+        _add(errors, _messages(exc))
+    if dataset.state == Dataset.State.PUBLISHED:
+        if distributions is None:
+            distributions = list(dataset.distributions.all())
+        _add(errors, dataset_publication_errors(dataset=dataset, distributions=distributions))
+    if errors:
+        raise ValidationError(errors)
+
+
+def _save(dataset: Dataset, *, user: Any, was_published: bool) -> Dataset:
+    if dataset.state == Dataset.State.PUBLISHED and not was_published and not dataset.modified:
+        dataset.modified = timezone.now()
+    with history.changes_by(user, "api"):
+        dataset.save()
+    return dataset
+
+
+@transaction.atomic
+def dataset_create(*, user: Any, data: dict[str, Any]) -> Dataset:
+    """A new dataset from API data; ValidationError by field when it is invalid."""
+    dataset = Dataset()
+    errors: Errors = {}
+    distributions = _apply(dataset, data, errors)
+    if distributions is None:
+        distributions = []
+    _validate(dataset, distributions, errors)
+    return _save(dataset, user=user, was_published=False)
+
+
+@transaction.atomic
+def dataset_update(*, user: Any, dataset: Dataset, data: dict[str, Any]) -> Dataset:
+    """Change the given fields (a patch); given distributions replace the existing ones."""
+    dataset = Dataset.objects.select_for_update().get(pk=dataset.pk)
+    was_published = dataset.state == Dataset.State.PUBLISHED
+    errors: Errors = {}
+    distributions = _apply(dataset, data, errors)
+    _validate(dataset, distributions, errors)
+    return _save(dataset, user=user, was_published=was_published)
+
+
+@transaction.atomic
+def distribution_add(*, user: Any, dataset: Dataset, data: dict[str, Any]) -> Distribution:
+    """One more distribution (by URL) for a dataset."""
+    dataset = Dataset.objects.select_for_update().get(pk=dataset.pk)
+    values = {field: data[field] for field in DISTRIBUTION_FIELDS if data.get(field)}
+    values.setdefault("licence", dataset.licence)
+    position = dataset.distributions.count()
+    distribution = Distribution(dataset=dataset, position=position, **values)
+    errors: Errors = {}
+    if not distribution.url:
+        errors["url"] = [_("Give the address of the data.")]
+    try:
+        distribution.full_clean(validate_constraints=False)
+    except ValidationError as exc:
+        _add(errors, _messages(exc))
+    if errors:
+        raise ValidationError(errors)
+    with history.changes_by(user, "api"):
+        distribution.save()
+    return distribution

@@ -1,0 +1,221 @@
+"""Rate limits on the public APIs: fixed-window counters in Django's cache.
+
+Anonymous calls count per client address, calls with a valid API token per token (with a
+higher limit). Every API response carries the IETF draft headers ``RateLimit-Limit``,
+``RateLimit-Remaining``, ``RateLimit-Reset`` and ``RateLimit-Policy``; over the limit the
+answer is 429 with ``Retry-After``, in the convention of the endpoint (CKAN's error envelope
+under the CKAN Action API, DRF's ``{"detail": ...}`` elsewhere). When the cache is down the
+request passes (fail open) and a warning is logged.
+
+Settings (from the environment, see portal/settings/base.py):
+``API_RATE_LIMIT_ANON`` and ``API_RATE_LIMIT_TOKEN`` as ``<requests>/<seconds>`` or ``off``;
+``API_RATE_LIMIT_TRUSTED_PROXIES``: how many reverse proxies in front of the portal append to
+``X-Forwarded-For`` (0: use ``REMOTE_ADDR`` only).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import math
+import time
+from dataclasses import dataclass
+
+from portal.settings.env import ConfigError
+
+logger = logging.getLogger(__name__)
+
+API_PATH_PREFIXES = ("/api/", "/catalog.", "/dataset/", "/datastore/", "/open311/", "/sta/")
+CKAN_PATH_PREFIXES = ("/api/3/action/", "/api/action/")
+
+
+@dataclass(frozen=True)
+class Rate:
+    requests: int
+    seconds: int
+
+    @property
+    def policy(self) -> str:
+        return f"{self.requests};w={self.seconds}"
+
+
+def parse_rate(name: str, value: str) -> Rate | None:
+    """``600/60`` (requests per seconds) or ``off``; errors name the variable."""
+    value = value.strip().lower()
+    if value == "off":
+        return None
+    requests, _sep, seconds = value.partition("/")
+    try:
+        rate = Rate(int(requests), int(seconds))
+    except ValueError:
+        raise ConfigError(
+            f"{name}={value!r} is not a rate; use <requests>/<seconds> such as 600/60, or off."
+        ) from None
+    if rate.requests < 1 or rate.seconds < 1:
+        raise ConfigError(f"{name}={value!r}: requests and seconds must be at least 1.")
+    return rate
+
+
+def rate_from_env(name: str, default: str) -> Rate | None:
+    from portal.settings.env import env_str
+
+    return parse_rate(name, env_str(name, default))
+
+
+def client_address(request, trusted_proxies: int) -> str:
+    """REMOTE_ADDR; with N trusted proxies, the address the outermost of them saw."""
+    remote = request.META.get("REMOTE_ADDR", "") or "unknown"
+    if trusted_proxies <= 0:
+        return remote
+    forwarded = [
+        part.strip()
+        for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        if part.strip()
+    ]
+    # Each trusted proxy appended the address it saw; the nearest proxy is REMOTE_ADDR itself.
+    chain = [*forwarded, remote]
+    index = len(chain) - 1 - trusted_proxies
+    return chain[max(index, 0)]
+
+
+@dataclass(frozen=True)
+class Decision:
+    rate: Rate
+    count: int
+    reset: int  # seconds until the window ends
+
+    @property
+    def remaining(self) -> int:
+        return max(self.rate.requests - self.count, 0)
+
+    @property
+    def allowed(self) -> bool:
+        return self.count <= self.rate.requests
+
+
+def _now() -> float:
+    return time.time()
+
+
+def hit(identity: str, rate: Rate, *, now: float | None = None) -> Decision:
+    """Count one request of `identity` in the current fixed window (atomic add + incr)."""
+    from django.core.cache import cache
+
+    now = _now() if now is None else now
+    window = int(now // rate.seconds)
+    key = f"ratelimit:{rate.seconds}:{window}:{identity}"
+    timeout = rate.seconds + 5
+    cache.add(key, 0, timeout=timeout)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=timeout)
+        count = 1
+    reset = max(math.ceil((window + 1) * rate.seconds - now), 1)
+    return Decision(rate=rate, count=count, reset=reset)
+
+
+def _identity_and_rate(request, settings) -> tuple[str, Rate | None]:
+    from portal.accounts.tokens import TokenInvalid, api_token_from_request
+
+    try:
+        token = api_token_from_request(request)
+    except TokenInvalid:
+        token = None  # counted as anonymous; the API itself answers 401
+    if token is not None:
+        return f"token:{token.pk}", settings.API_RATE_LIMIT_TOKEN
+    address = client_address(request, settings.API_RATE_LIMIT_TRUSTED_PROXIES)
+    digest = hashlib.sha256(address.encode()).hexdigest()[:32]  # no raw addresses in keys
+    return f"ip:{digest}", settings.API_RATE_LIMIT_ANON
+
+
+def _too_many(request, decision: Decision):
+    from django.http import HttpResponse
+    from django.utils.translation import gettext as _
+
+    message = _("Rate limit exceeded: %(requests)d requests per %(seconds)d seconds.") % {
+        "requests": decision.rate.requests,
+        "seconds": decision.rate.seconds,
+    }
+    message += " " + _("Try again in %(seconds)d seconds.") % {"seconds": decision.reset}
+    if request.path.startswith(CKAN_PATH_PREFIXES):
+        name = request.path.rstrip("/").rsplit("/", 1)[-1]
+        body = {
+            "help": request.build_absolute_uri(f"/api/3/action/help_show?name={name}"),
+            "success": False,
+            "error": {"__type": "Rate Limit Error", "message": message},
+        }
+    else:
+        body = {"detail": message}
+    response = HttpResponse(
+        json.dumps(body, ensure_ascii=False), status=429, content_type="application/json"
+    )
+    response["Retry-After"] = str(decision.reset)
+    return response
+
+
+_last_failure_logged = 0.0
+FAILURE_LOG_INTERVAL = 60.0  # seconds: one warning a minute, not one per request
+
+
+def _log_cache_failure() -> None:
+    global _last_failure_logged
+    now = time.monotonic()
+    if now - _last_failure_logged >= FAILURE_LOG_INTERVAL or not _last_failure_logged:
+        _last_failure_logged = now
+        logger.warning("Rate limiting skipped: the cache is unavailable.", exc_info=True)
+
+
+class RateLimitMiddleware:
+    """Fixed-window rate limits on the API paths (see the module docstring)."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith(API_PATH_PREFIXES):
+            return self.get_response(request)
+        from django.conf import settings
+
+        identity, rate = _identity_and_rate(request, settings)
+        if rate is None:
+            return self.get_response(request)
+        try:
+            decision = hit(identity, rate)
+        except Exception:
+            _log_cache_failure()
+            return self.get_response(request)
+        if not decision.allowed:
+            response = _too_many(request, decision)
+        else:
+            response = self.get_response(request)
+        response["RateLimit-Limit"] = str(rate.requests)
+        response["RateLimit-Remaining"] = str(decision.remaining)
+        response["RateLimit-Reset"] = str(decision.reset)
+        response["RateLimit-Policy"] = rate.policy
+        return response
+
+
+RATE_LIMIT_DOCS = """
+## Rate limits
+
+All API paths (`/api/`, `/catalog.*`, `/dataset/`, `/datastore/`, `/open311/`, `/sta/`) are
+rate-limited in fixed windows: anonymous calls per client address, calls with an API token
+per token (higher limit). Every response carries the headers `RateLimit-Limit`,
+`RateLimit-Remaining`, `RateLimit-Reset` (seconds until the window ends) and
+`RateLimit-Policy` (e.g. `600;w=60`: 600 requests per 60 seconds). Over the limit the answer
+is **429 Too Many Requests** with a `Retry-After` header (seconds); the body is
+`{"detail": "..."}` here, and CKAN's envelope
+`{"success": false, "error": {"__type": "Rate Limit Error", "message": "..."}}` under the
+CKAN Action API. The city sets the limits with `API_RATE_LIMIT_ANON` and
+`API_RATE_LIMIT_TOKEN`.
+
+## Authentication
+
+Reading is anonymous. Writing needs a personal API token, sent as
+`Authorization: Bearer <token>` (the CKAN Action API also takes CKAN's
+`Authorization: <token>` and `X-CKAN-API-Key: <token>`). Staff create tokens with scopes
+(`catalogue:write`, `datastore:write`) under “API tokens” in the admin. A missing, invalid,
+expired or revoked token is answered with 401, a token without the needed scope with 403.
+"""
