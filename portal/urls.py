@@ -22,6 +22,8 @@ urlpatterns = [
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PortalSitemap}}, name="sitemap"),
     path("", include("opendata.catalogue.urls")),
+    path("", include("opendata.datastore.urls")),
+    path("", include("opendata.catalogue.public.root_urls")),
     path("api/v1/projects/", ProjectGeoJsonApi.as_view(), name="api-projects"),
     path("api/v1/", include(v1_router.urls)),
     path("api/v2/", wagtail_api_router.urls),
@@ -35,6 +37,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path(_("contact/"), core_views.contact, name="contact"),
     path(_("search/"), cms_views.search, name="search"),
+    path(_("data/"), include("opendata.catalogue.public.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
