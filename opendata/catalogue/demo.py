@@ -21,6 +21,7 @@ from opendata.catalogue.models import (
     Distribution,
     Publisher,
 )
+from opendata.catalogue.vocabularies import Theme
 from portal.core.demo import DemoCity
 
 MUNICIPALITY_KEY = "http://dcat-ap.de/def/politicalGeocoding/municipalityKey/069990001"
@@ -656,7 +657,8 @@ def seed(city: DemoCity) -> None:
     ).unary_union
     if city_area.geom_type == "Polygon":
         city_area = MultiPolygon(city_area, srid=4326)
-    all_themes = DataTheme.objects.in_bulk()
+    # The migration creates the vocabulary; a flushed test database has lost it.
+    all_themes = {code: DataTheme.objects.get_or_create(code=code)[0] for code in Theme.values}
     for index, row in enumerate(DATASETS):
         (
             name,

@@ -107,8 +107,32 @@ def record(dataset):
     )
 
 
+# Datasets being deleted: their distributions go first and must not record a new version.
+_deleting: ContextVar[frozenset] = ContextVar("catalogue_deleting", default=frozenset())
+
+
+def dataset_deleting(sender, instance, **kwargs) -> None:
+    _deleting.set(_deleting.get() | {instance.pk})
+
+
+def dataset_deleted(sender, instance, **kwargs) -> None:
+    """The last version of a deleted record says so; earlier versions stay."""
+    from opendata.catalogue.models import DatasetRecordChange
+
+    _deleting.set(_deleting.get() - {instance.pk})
+    user, source = _changed_by.get()
+    DatasetRecordChange.objects.create(
+        dataset=None,
+        dataset_name=instance.name,
+        changed_by=user,
+        source=source,
+        changed_fields=["state"],
+        snapshot={"name": instance.name, "state": "deleted"},
+    )
+
+
 def distribution_changed(sender, instance, **kwargs) -> None:
-    if saving_dataset.get():
+    if saving_dataset.get() or instance.dataset_id in _deleting.get():
         return
     from opendata.catalogue.models import Dataset
 

@@ -32,8 +32,8 @@ def test_editor_creates_submits_reviewer_approves_and_page_is_live(site, page):
     # The publish button is not offered to editors; they submit to the workflow.
     assert page.locator("button[name=action-publish]").count() == 0
     page.locator("footer .dropdown-toggle, [data-w-dropdown-target=toggle]").last.click()
-    page.locator("button[name=action-submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the admin answers with a redirect to the listing
+        page.locator("button[name=action-submit]").click()
     news = NewsPage.objects.get(title="Neue Ladesäulen am Bahnhof")
     assert not news.live
     assert news.workflow_in_progress
@@ -42,10 +42,10 @@ def test_editor_creates_submits_reviewer_approves_and_page_is_live(site, page):
     _log_in(page, site, "redaktionsleitung@lindenhafen.example")
     page.goto(f"{site.url}/admin/pages/{news.pk}/edit/")
     page.locator("footer .dropdown-toggle, [data-w-dropdown-target=toggle]").last.click()
-    page.locator(
-        "button[data-workflow-action-name=approve]:not([data-workflow-action-modal-url])"
-    ).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator(
+            "button[data-workflow-action-name=approve]:not([data-workflow-action-modal-url])"
+        ).click()
     news.refresh_from_db()
     assert news.live
 

@@ -154,3 +154,19 @@ def test_a_changed_distribution_makes_the_dataset_modified(demo_city):
     dataset.refresh_from_db()
     assert dataset.metadata_modified > before
     assert dataset.record_changes.first().changed_fields == ["distributions"]
+
+
+def test_deleting_a_dataset_keeps_its_history_and_says_so(draft):
+    Distribution.objects.create(
+        dataset=draft,
+        title="CSV",
+        url="https://daten.example/a.csv",
+        format="CSV",
+        licence="dl-by-de/2.0",
+    )
+    versions = draft.record_changes.count()
+    name = draft.name
+    draft.delete()
+    kept = DatasetRecordChange.objects.filter(dataset_name=name)
+    assert kept.count() == versions + 1
+    assert kept.first().snapshot == {"name": name, "state": "deleted"}

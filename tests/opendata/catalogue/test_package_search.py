@@ -58,9 +58,7 @@ def test_fq_on_common_fields_matches_the_database(ckan):
     assert not_transport["count"] == _published().count() - len(transport)
     geojson = ckan.action.package_search(fq="res_format:GeoJSON", rows=1000)
     assert geojson["count"] == _published().filter(distributions__format="GEOJSON").count()
-    assert all(
-        any(r["format"] == "GeoJSON" for r in p["resources"]) for p in geojson["results"]
-    )
+    assert all(any(r["format"] == "GeoJSON" for r in p["resources"]) for p in geojson["results"])
 
 
 def test_fq_with_or_groups_and_tags(ckan):
