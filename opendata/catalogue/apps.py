@@ -9,11 +9,14 @@ class CatalogueConfig(AppConfig):
 
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save, pre_delete
+        from taggit.models import Tag
 
         from opendata.catalogue import history
-        from opendata.catalogue.models import Dataset, Distribution
+        from opendata.catalogue.models import Dataset, Distribution, Publisher
 
         post_save.connect(history.distribution_changed, sender=Distribution)
         post_delete.connect(history.distribution_changed, sender=Distribution)
         pre_delete.connect(history.dataset_deleting, sender=Dataset)
+        post_save.connect(history.publisher_changed, sender=Publisher)
+        post_save.connect(history.tag_changed, sender=Tag)
         post_delete.connect(history.dataset_deleted, sender=Dataset)

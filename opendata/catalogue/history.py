@@ -155,3 +155,17 @@ class ChangeContextMiddleware:
         source = "admin" if request.path.startswith("/admin/") else "api"
         with changes_by(user, source):
             return self.get_response(request)
+
+
+def publisher_changed(sender, instance, **kwargs) -> None:
+    """A publisher's name and address are part of each of its datasets' records."""
+    from opendata.catalogue.models import Dataset
+
+    Dataset.objects.filter(publisher=instance).update(metadata_modified=timezone.now())
+
+
+def tag_changed(sender, instance, **kwargs) -> None:
+    """A renamed keyword changes the records of the datasets that carry it."""
+    from opendata.catalogue.models import Dataset
+
+    Dataset.objects.filter(keyword_items__tag=instance).update(metadata_modified=timezone.now())

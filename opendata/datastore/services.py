@@ -28,7 +28,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from opendata.catalogue.models import Distribution
+from opendata.catalogue.models import Dataset, Distribution
 from opendata.catalogue.uploads import nul_error_message, scan_text, utf8_error_message
 from opendata.datastore import db
 from opendata.datastore.models import DatastoreTable
@@ -183,6 +183,8 @@ def _build_and_swap(
                 checksum_sha256=checksum,
                 status_changed_at=now,
             )
+            # datastore_active is part of the package: its record changed (as in CKAN).
+            Dataset.objects.filter(pk=distribution.dataset_id).update(metadata_modified=now)
     except BaseException:
         with contextlib.suppress(Exception), transaction.atomic():
             _drop(temporary)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 import time
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 from django.conf import settings
@@ -24,6 +27,28 @@ class HarvestFailed(Exception):
         self.message = message
 
 
+def _check_public_address(url: str) -> None:
+    """Refuse sources in private, loopback or link-local networks, unless allowed: an editor's
+    harvest source must not make the server read the city's internal services."""
+    if settings.HARVEST_ALLOW_PRIVATE_HOSTS:
+        return
+    host = urlsplit(url).hostname or ""
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except OSError:
+        return  # unknown host: requests reports it as unreachable
+    for address in addresses:
+        ip = ipaddress.ip_address(address.split("%")[0])
+        if not ip.is_global:
+            raise HarvestFailed(
+                _(
+                    "The source %(host)s is in a private network (%(address)s); harvesting "
+                    "from there is switched off (HARVEST_ALLOW_PRIVATE_HOSTS)."
+                )
+                % {"host": host, "address": address}
+            )
+
+
 def user_agent() -> str:
     return f"SmartCityPortal-Harvester/1.0 (+{settings.PORTAL_BASE_URL})"
 
@@ -36,6 +61,7 @@ def fetch(
     ``timeout`` bounds the whole answer, not only each read: a source that trickles its
     answer slowly fails like one that does not answer.
     """
+    _check_public_address(url)
     deadline = time.monotonic() + timeout
     too_slow = _("The source did not answer within %(seconds)s s (%(url)s).") % {
         "seconds": timeout,

@@ -291,6 +291,10 @@ LEAFLET_CONFIG = {
     "RESET_VIEW": False,
 }
 
+# --- Harvesting ------------------------------------------------------------------------------
+# Harvest sources in private networks are refused unless this is on (tests, closed networks).
+HARVEST_ALLOW_PRIVATE_HOSTS = env_bool("HARVEST_ALLOW_PRIVATE_HOSTS", False)
+
 # --- APIs ------------------------------------------------------------------------------------
 # Rate limits on the API paths: <requests>/<seconds> or off (portal/core/ratelimit.py).
 from portal.core.ratelimit import RATE_LIMIT_DOCS, rate_from_env  # noqa: E402

@@ -31,3 +31,5 @@ if DATABASES["default"]["ENGINE"].endswith("spatialite"):  # noqa: F405
 # Every test request comes from 127.0.0.1 into one cache: the rate-limit tests set their own.
 API_RATE_LIMIT_ANON = None
 API_RATE_LIMIT_TOKEN = None
+# The harvest tests serve their sources from this machine.
+HARVEST_ALLOW_PRIVATE_HOSTS = True

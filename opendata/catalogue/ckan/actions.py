@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, Q
+from django.utils.translation import get_language
 
 from opendata.catalogue import search, selectors
 from opendata.catalogue.ckan import dicts
@@ -103,9 +105,29 @@ def package_list(params: dict[str, Any]) -> list[str]:
     return list(names[offset : offset + limit])
 
 
+# Package dictionaries are kept in the cache under their record's metadata_modified, which
+# every change of what they show moves on (the dataset, its distributions and data store,
+# its publisher, its keywords): a changed record is a new key, never a stale answer.
+PACKAGE_CACHE_SECONDS = 24 * 3600
+
+
 @action
 def package_show(params: dict[str, Any]) -> dict[str, Any]:
-    return dicts.package_dict(_dataset(params))
+    key = params.get("id") or params.get("name_or_id")
+    if not key:
+        raise ValidationFailed(id=["Missing value"])
+    condition = Q(name=key) | (Q(id=key) if _is_uuid(key) else Q(pk__in=[]))
+    found = Dataset.objects.published().filter(condition).values_list("pk", "metadata_modified")
+    found = found.first()
+    if found is None:
+        raise NotFound("Not found")
+    pk, modified = found
+    cache_key = f"ckan-package:{pk}:{modified.timestamp()}:{get_language()}"
+    package = cache.get(cache_key)
+    if package is None:
+        package = dicts.package_dict(selectors.dataset_list_public().get(pk=pk))
+        cache.set(cache_key, package, PACKAGE_CACHE_SECONDS)
+    return package
 
 
 @action

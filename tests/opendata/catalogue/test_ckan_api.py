@@ -140,3 +140,33 @@ def test_ckanapi_command_line_dumps_all_datasets(seeded_live_server, tmp_path):
         Dataset.objects.published().values_list("name", flat=True)
     )
     assert all(d["resources"] for d in dumped)
+
+
+def _package(client, name: str) -> dict:
+    response = client.get("/api/3/action/package_show", {"id": name})
+    assert response.status_code == 200
+    return response.json()["result"]
+
+
+def test_package_show_never_answers_from_a_stale_cache(client, demo_city):
+    """package_show is cached under metadata_modified; every change that shows moves it on."""
+    from taggit.models import Tag
+
+    dataset = Dataset.objects.published().get(name="ladepunkte")
+    assert _package(client, "ladepunkte") == _package(client, "ladepunkte")  # cached
+    dataset.title = "Ladepunkte (neu)"
+    dataset.save()
+    assert _package(client, "ladepunkte")["title"] == "Ladepunkte (neu)"
+    distribution = dataset.distributions.first()
+    distribution.title = "Neue Datei"
+    distribution.save()
+    assert "Neue Datei" in {r["name"] for r in _package(client, "ladepunkte")["resources"]}
+    publisher = dataset.publisher
+    publisher.title = "Umbenannte Stelle"
+    publisher.save()
+    assert _package(client, "ladepunkte")["organization"]["title"] == "Umbenannte Stelle"
+    tag = Tag.objects.get(name=dataset.keyword_names[0])
+    tag.name = "umbenanntes-schlagwort"
+    tag.save()
+    tags = {t["name"] for t in _package(client, "ladepunkte")["tags"]}
+    assert "umbenanntes-schlagwort" in tags

@@ -313,3 +313,14 @@ def test_harvests_our_own_ckan_api_end_to_end(seeded_live_server, empty_catalogu
     assert second.status == HarvestJob.Status.FINISHED, second.errors
     assert (second.created_count, second.updated_count) == (0, 0)
     assert second.unchanged_count == len(published)
+
+
+def test_sources_in_private_networks_are_refused_by_default(remote, ckan_source, settings):
+    settings.HARVEST_ALLOW_PRIVATE_HOSTS = False
+    before = Dataset.objects.count()
+    job = _run(ckan_source)
+    assert job.status == HarvestJob.Status.FAILED
+    assert "private network" in job.errors[0]["message"]
+    assert "HARVEST_ALLOW_PRIVATE_HOSTS" in job.errors[0]["message"]
+    assert remote.requests == []  # nothing was asked of the source
+    assert Dataset.objects.count() == before
