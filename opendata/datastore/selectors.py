@@ -86,8 +86,10 @@ def _like_pattern(text: str) -> str:
 
 
 def _contains(column: str) -> str:
-    operator = "ILIKE" if db.is_postgres() else "LIKE"
-    return f"{db.quote(column)} {operator} %s ESCAPE '\\'"
+    if db.is_postgres():
+        # Dates and numbers are matched by their text, as CKAN does.
+        return f"CAST({db.quote(column)} AS TEXT) ILIKE %s ESCAPE '\\'"
+    return f"{db.quote(column)} LIKE %s ESCAPE '\\'"
 
 
 @dataclass

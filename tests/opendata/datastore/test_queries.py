@@ -24,7 +24,8 @@ def test_datastore_search_runs_a_fixed_number_of_queries(client, demo_city):
         assert response.status_code == 200
         assert len(response.json()["result"]["records"]) == limit
         counts.append(len(queries))
-    assert counts[0] == counts[1] <= 5  # resource lookup, records, total (+ savepoints)
+    # resource lookup, records, total (+ savepoints; on PostgreSQL the statement timeout)
+    assert counts[0] == counts[1] <= 6
 
 
 def test_datastore_active_in_package_lists_needs_no_query_per_resource(client, demo_city):
