@@ -12,11 +12,12 @@ class CatalogueConfig(AppConfig):
         from taggit.models import Tag
 
         from opendata.catalogue import history
-        from opendata.catalogue.models import Dataset, Distribution, Publisher
+        from opendata.catalogue.models import Dataset, DatasetKeyword, Distribution, Publisher
 
         post_save.connect(history.distribution_changed, sender=Distribution)
         post_delete.connect(history.distribution_changed, sender=Distribution)
         pre_delete.connect(history.dataset_deleting, sender=Dataset)
         post_save.connect(history.publisher_changed, sender=Publisher)
         post_save.connect(history.tag_changed, sender=Tag)
+        post_delete.connect(history.keyword_removed, sender=DatasetKeyword)
         post_delete.connect(history.dataset_deleted, sender=Dataset)

@@ -9,6 +9,7 @@ clauses, ``*:*``. Clauses side by side must all hold, as in CKAN. Anything else 
 
 from __future__ import annotations
 
+import calendar
 import re
 import uuid
 from collections.abc import Callable
@@ -18,6 +19,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from django.db.models import Exists, OuterRef, Q
 
 NOTHING = Q(pk__in=[])
+# Matches every dataset and, unlike Q(), still means something when negated.
+EVERYTHING = Q(pk__isnull=False)
 
 
 class SearchError(ValueError):
@@ -86,19 +89,8 @@ def _tokens(text: str) -> list[_Token]:
 def _parse_date(value: str, *, upper: bool) -> datetime | None:
     if value == "*":
         return None
-    now = datetime.now(UTC)
     if value.startswith("NOW"):
-        moment, rest = now, value[3:]
-        rest = rest.split("/")[0]  # rounding (NOW/DAY) is ignored: close enough for filters
-        match = re.fullmatch(r"(?:([+-])(\d+)(DAYS?|HOURS?|MINUTES?|MONTHS?|YEARS?))?", rest)
-        if not match:
-            raise SearchError(f"Cannot read the date {value!r}")
-        if match.group(1):
-            amount = int(match.group(2)) * (-1 if match.group(1) == "-" else 1)
-            unit = match.group(3).rstrip("S")
-            days = {"DAY": 1, "HOUR": 1 / 24, "MINUTE": 1 / 1440, "MONTH": 30, "YEAR": 365}[unit]
-            moment = now + timedelta(days=amount * days)
-        return moment
+        return _date_math(value)
     try:
         if len(value) == 10:
             day = date.fromisoformat(value)
@@ -109,6 +101,41 @@ def _parse_date(value: str, *, upper: bool) -> datetime | None:
             f"Cannot read the date {value!r}; use e.g. 2024-05-01T00:00:00Z"
         ) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+_UNITS = ("YEAR", "MONTH", "DAY", "HOUR", "MINUTE", "SECOND")
+_STEP = re.compile(
+    r"/(YEAR|MONTH|DAY|HOUR|MINUTE|SECOND)S?|([+-])(\d+)(YEAR|MONTH|DAY|HOUR|MINUTE|SECOND)S?"
+)
+
+
+def _add_months(moment: datetime, months: int) -> datetime:
+    index = moment.year * 12 + moment.month - 1 + months
+    year, month = divmod(index, 12)
+    days = [31, 29 if calendar.isleap(year) else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+    return moment.replace(year=year, month=month + 1, day=min(moment.day, days[month]))
+
+
+def _date_math(value: str) -> datetime:
+    """Solr's date math on NOW: steps like -7DAYS or +1MONTH, roundings like /DAY."""
+    rest = value[3:]
+    if not re.fullmatch(f"(?:{_STEP.pattern})*", rest):
+        raise SearchError(f"Cannot read the date {value!r}")
+    moment = datetime.now(UTC)
+    for step in _STEP.finditer(rest):
+        rounding, sign, amount, unit = step.groups()
+        if rounding:
+            kept = _UNITS.index(rounding)
+            fields = ("month", "day", "hour", "minute", "second", "microsecond")[kept:]
+            moment = moment.replace(**{f: 1 if f in {"month", "day"} else 0 for f in fields})
+            continue
+        count = int(amount) * (-1 if sign == "-" else 1)
+        if unit in {"YEAR", "MONTH"}:
+            moment = _add_months(moment, count * (12 if unit == "YEAR" else 1))
+        else:
+            seconds = {"DAY": 86400, "HOUR": 3600, "MINUTE": 60, "SECOND": 1}[unit]
+            moment = moment + timedelta(seconds=count * seconds)
+    return moment
 
 
 def _date_field(column: str) -> Callable[[_Token], Q]:
@@ -139,7 +166,7 @@ def _string_field(column: str, *, fold: Callable[[str], str] = str) -> Callable[
         if token.kind == "range":
             raise SearchError(f"Ranges are not supported on {column}")
         if token.text == "*":
-            return Q()
+            return EVERYTHING
         if token.kind == "word" and token.text.endswith("*"):
             return Q(**{f"{column}__istartswith": fold(token.text[:-1])})
         return Q(**{column: fold(token.text)})
@@ -173,7 +200,7 @@ def _uuid_field(column: str) -> Callable[[_Token], Q]:
         if token.kind == "range":
             raise SearchError(f"Ranges are not supported on {column}")
         if token.text == "*":
-            return Q()
+            return EVERYTHING
         try:
             return Q(**{column: uuid.UUID(token.text)})
         except ValueError:
@@ -183,19 +210,25 @@ def _uuid_field(column: str) -> Callable[[_Token], Q]:
 
 
 def _constant(accepted: str) -> Callable[[_Token], Q]:
-    return lambda token: Q() if token.text in {accepted, "*"} else NOTHING
+    return lambda token: EVERYTHING if token.text in {accepted, "*"} else NOTHING
 
 
 def _text(token: _Token) -> Q:
     from opendata.catalogue.search import _text_condition
 
-    return Q() if token.text == "*" else _text_condition(token.text.rstrip("*"))
+    return EVERYTHING if token.text == "*" else _text_condition(token.text.rstrip("*"))
+
+
+def _title(token: _Token) -> Q:
+    if token.kind == "range":
+        raise SearchError("Ranges are not supported on title")
+    return EVERYTHING if token.text == "*" else Q(title__icontains=token.text.strip("*"))
 
 
 FIELDS: dict[str, Callable[[_Token], Q]] = {
     "id": _uuid_field("pk"),
     "name": _string_field("name"),
-    "title": lambda token: Q(title__icontains=token.text.strip("*")),
+    "title": lambda token: _title(token),
     "text": _text,
     "organization": _string_field("publisher__name"),
     "owner_org": _uuid_field("publisher_id"),
@@ -283,7 +316,7 @@ class _Parser:
             if not colon:
                 return _text(token) if token.text else Q()
             if name == "*" and value == "*":
-                return Q()
+                return EVERYTHING
             if value:
                 return self.condition(name, _Token("word", value))
             # field:(…), field:"…" or field:[… TO …]

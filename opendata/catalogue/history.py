@@ -152,7 +152,8 @@ class ChangeContextMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        source = "admin" if request.path.startswith("/admin/") else "api"
+        editorial = request.path.startswith(("/admin/", "/django-admin/"))
+        source = "admin" if editorial else "api"
         with changes_by(user, source):
             return self.get_response(request)
 
@@ -162,6 +163,13 @@ def publisher_changed(sender, instance, **kwargs) -> None:
     from opendata.catalogue.models import Dataset
 
     Dataset.objects.filter(publisher=instance).update(metadata_modified=timezone.now())
+
+
+def keyword_removed(sender, instance, **kwargs) -> None:
+    """A keyword taken off a dataset (also when its tag is deleted) changes its record."""
+    from opendata.catalogue.models import Dataset
+
+    Dataset.objects.filter(pk=instance.content_object_id).update(metadata_modified=timezone.now())
 
 
 def tag_changed(sender, instance, **kwargs) -> None:

@@ -132,7 +132,9 @@ def add_distribution(graph: Graph, distribution: Distribution) -> URIRef:
     graph.add((node, DCTERMS.title, Literal(distribution.title, lang="de")))
     if distribution.description:
         graph.add((node, DCTERMS.description, Literal(distribution.description, lang="de")))
-    address = distribution.url or f"{base_url()}{distribution.file.url}"
+    from opendata.catalogue.public.downloads import distribution_address
+
+    address = distribution_address(distribution)
     graph.add((node, DCAT.accessURL, URIRef(address)))
     if distribution.file or distribution.format != "API":
         graph.add((node, DCAT.downloadURL, URIRef(address)))

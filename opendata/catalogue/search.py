@@ -8,13 +8,14 @@ one ``GROUP BY``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.contrib.gis.geos import Polygon
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 
 from opendata.catalogue import selectors
+from opendata.catalogue.fq import FIELDS as FQ_FIELDS
 from opendata.catalogue.fq import SearchError, parse_fq
 from opendata.catalogue.models import Dataset, DatasetKeyword, Distribution
 from opendata.catalogue.vocabularies import FileFormat, Licence, Theme
@@ -52,6 +53,9 @@ class DatasetQuery:
     facet_limit: int = 50
     facet_mincount: int = 1
     bbox: tuple[float, float, float, float] | None = None
+    # Multi-select facets (for checkboxes): a field's counts ignore that field's own filter,
+    # so that ticking a second theme shows what it would add. CKAN's facets do not do this.
+    facets_ignore_own_filter: bool = False
 
 
 @dataclass
@@ -114,25 +118,40 @@ def _text_condition(term: str) -> Q:
     )
 
 
-def text_terms(q: str) -> list[str]:
-    """Words of a free-text query; quoted phrases stay together, ``*:*`` means everything."""
+def split_query(q: str) -> tuple[list[str], list[str]]:
+    """A free-text query as (field:value clauses, plain words). Quoted phrases stay one word;
+    ``field:value`` counts as a clause only for a field the filter syntax knows, so that
+    "Verkehr: Zählstellen" or an address stays text. ``*:*`` means everything."""
     q = q.strip()
     if not q or q == "*:*":
-        return []
-    terms, current, quoted = [], [], False
+        return [], []
+    raw_terms, current, quoted = [], [], False
     for char in q:
         if char == '"':
             quoted = not quoted
-            continue
-        if char.isspace() and not quoted:
+        elif char.isspace() and not quoted:
             if current:
-                terms.append("".join(current))
+                raw_terms.append("".join(current))
                 current = []
             continue
         current.append(char)
     if current:
-        terms.append("".join(current))
-    return [t for t in terms if t.upper() not in {"AND", "OR"}]
+        raw_terms.append("".join(current))
+    clauses, words = [], []
+    for raw in raw_terms:
+        field_name, colon, value = raw.partition(":")
+        if colon and value and field_name in FQ_FIELDS:
+            clauses.append(raw)
+        elif raw.upper() not in {"AND", "OR"}:
+            word = raw.replace('"', "").strip()
+            if word:
+                words.append(word)
+    return clauses, words
+
+
+def text_terms(q: str) -> list[str]:
+    """The plain words of a free-text query (see split_query)."""
+    return split_query(q)[1]
 
 
 def _parse_sort(sort: str, *, has_text: bool) -> list[str]:
@@ -157,14 +176,10 @@ def _parse_sort(sort: str, *, has_text: bool) -> list[str]:
 def matching(query: DatasetQuery) -> QuerySet[Dataset]:
     """The published datasets that match the query, unordered and without prefetching."""
     queryset = Dataset.objects.published()
-    text = []
-    for term in text_terms(query.q):
-        field_name, colon, value = term.partition(":")
-        if colon and value and field_name.isidentifier():
-            queryset = queryset.filter(parse_fq(term))  # CKAN lets q carry field:value
-        else:
-            text.append(term)
-    for term in text:
+    clauses, words = split_query(query.q)
+    for clause in clauses:
+        queryset = queryset.filter(parse_fq(clause))  # CKAN lets q carry field:value
+    for term in words:
         queryset = queryset.filter(_text_condition(term))
     for name, values in query.filters.items():
         if name not in FILTERS:
@@ -229,7 +244,7 @@ def dataset_search(query: DatasetQuery) -> SearchResult:
         if name not in FACET_FIELDS:
             raise SearchError(f"Cannot facet by {name!r}")
     matches = matching(query)
-    terms = [t for t in text_terms(query.q) if ":" not in t]
+    terms = text_terms(query.q)
     ordering = _parse_sort(query.sort, has_text=bool(terms))
     count = matches.count()
     datasets: list[Dataset] = []
@@ -244,10 +259,15 @@ def dataset_search(query: DatasetQuery) -> SearchResult:
         )
         by_id = {d.pk: d for d in selectors.dataset_list_public().filter(pk__in=page_ids)}
         datasets = [by_id[pk] for pk in page_ids if pk in by_id]
-    facets = {
-        name: facet_counts(matches, name, limit=query.facet_limit, mincount=query.facet_mincount)
-        for name in query.facet_fields
-    }
+    facets = {}
+    for name in query.facet_fields:
+        counted = matches
+        if query.facets_ignore_own_filter and query.filters.get(name):
+            others = {key: values for key, values in query.filters.items() if key != name}
+            counted = matching(replace(query, filters=others))
+        facets[name] = facet_counts(
+            counted, name, limit=query.facet_limit, mincount=query.facet_mincount
+        )
     return SearchResult(count=count, datasets=datasets, facets=facets, sort=query.sort)
 
 

@@ -191,20 +191,45 @@ CHECKS = {
 }
 
 
+def _check_extension(extension: str, claimed: str) -> str | None:
+    """Only the file name endings of the format: uploads are served, and named, by them."""
+    expected = EXTENSIONS.get(claimed)
+    if not expected:
+        return _("Files in the format %(format)s cannot be uploaded; give the address instead.") % {
+            "format": claimed or "?"
+        }
+    if extension in expected:
+        return None
+    allowed = ", ".join(sorted(expected))
+    if extension in KNOWN_EXTENSIONS:
+        return _(
+            "The file name ends in “%(extension)s” but the format is %(format)s "
+            "(expected: %(expected)s)."
+        ) % {"extension": extension, "format": claimed, "expected": allowed}
+    if not extension:
+        return _(
+            "The file name has no extension; a %(format)s file must end in one of %(expected)s."
+        ) % {"format": claimed, "expected": allowed}
+    return _(
+        "Files ending in “%(extension)s” are not accepted for the format %(format)s; "
+        "the file name must end in one of %(expected)s."
+    ) % {"extension": extension, "format": claimed, "expected": allowed}
+
+
 def check_upload(file: IO[bytes], format: str) -> str | None:
     """The reason why `file` is not a `format` file, or None when it is (or cannot be told).
+
+    The file name must end in one of the format's extensions (EXTENSIONS); then its content
+    is checked where the format has a check (CHECKS).
 
     `file` is a Django File (an upload) or any binary file object; its position is restored.
     """
     claimed = (format or "").upper()
     name = getattr(file, "name", "") or ""
     extension = PurePath(name).suffix.lower()
-    expected = EXTENSIONS.get(claimed)
-    if expected and extension in KNOWN_EXTENSIONS and extension not in expected:
-        return _("The file name ends in “%(extension)s” but the format is %(format)s.") % {
-            "extension": extension,
-            "format": claimed,
-        }
+    problem = _check_extension(extension, claimed)
+    if problem:
+        return problem
     check = CHECKS.get(claimed)
     if check is None:
         return None

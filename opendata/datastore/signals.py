@@ -25,6 +25,13 @@ def distribution_saved(sender: type, instance: Distribution, raw: bool = False, 
 
 def datastore_table_deleted(sender: type, instance: DatastoreTable, **kwargs: Any) -> None:
     """The rows go with their record, also when a distribution's deletion cascades to it."""
+    from django.utils import timezone
+
+    from opendata.catalogue.models import Dataset
     from opendata.datastore.services import datastore_table_drop
 
     datastore_table_drop(table_name=instance.table_name)
+    # datastore_active is part of the package record (cached under metadata_modified).
+    Dataset.objects.filter(distributions__id=instance.distribution_id).update(
+        metadata_modified=timezone.now()
+    )

@@ -7,6 +7,7 @@ identifier is ``dct:identifier``, or the dataset's URI when it has none.
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -61,6 +62,8 @@ def parser_for(content_type: str, url: str) -> str:
 def page_fetch(source: HarvestSource, url: str) -> Graph:
     response = fetch(url, timeout=source.timeout_seconds, accept=ACCEPT)
     parser = parser_for(response.headers.get("Content-Type", ""), response.url)
+    if parser == "json-ld":
+        _refuse_remote_contexts(response.content, url)
     graph = Graph()
     try:
         graph.parse(data=response.content, format=parser, publicID=response.url)
@@ -70,6 +73,36 @@ def page_fetch(source: HarvestSource, url: str) -> Graph:
             % {"format": parser, "url": url, "error": str(exc)[:200] or exc.__class__.__name__}
         ) from None
     return graph
+
+
+def _contexts(value):
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            if key == "@context":
+                yield inner
+            yield from _contexts(inner)
+    elif isinstance(value, list):
+        for inner in value:
+            yield from _contexts(inner)
+
+
+def _refuse_remote_contexts(content: bytes, url: str) -> None:
+    """rdflib would fetch a JSON-LD @context given by address itself, past every check of
+    ``fetch``, and could read local files: only contexts written inline are accepted."""
+    try:
+        document = json.loads(content)
+    except ValueError:
+        return  # the parser reports malformed JSON
+    for context in _contexts(document):
+        for entry in context if isinstance(context, list) else [context]:
+            if isinstance(entry, str):
+                raise HarvestFailed(
+                    _(
+                        "The source's JSON-LD refers to a context by address (%(context)s); "
+                        "only inline contexts are read (%(url)s)."
+                    )
+                    % {"context": entry[:100], "url": url}
+                )
 
 
 def next_page(graph: Graph, url: str) -> str | None:

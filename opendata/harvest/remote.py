@@ -6,7 +6,7 @@ import ipaddress
 import socket
 import time
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import requests
 from django.conf import settings
@@ -49,6 +49,35 @@ def _check_public_address(url: str) -> None:
             )
 
 
+MAX_REDIRECTS = 5
+
+
+def _get_following_checked_redirects(
+    url: str, *, params: dict[str, Any] | None, timeout: int, accept: str
+) -> requests.Response:
+    """GET, following redirects by hand: every address on the way is checked, so that a
+    public source cannot redirect the harvester into the city's internal network."""
+    for _hop in range(MAX_REDIRECTS + 1):
+        response = requests.get(
+            url,
+            params=params,
+            timeout=(min(CONNECT_TIMEOUT_SECONDS, timeout), timeout),
+            headers={"Accept": accept, "User-Agent": user_agent()},
+            stream=True,
+            allow_redirects=False,
+        )
+        if not response.is_redirect:
+            return response
+        location = urljoin(response.url, response.headers["Location"])
+        response.close()
+        _check_public_address(location)
+        url, params = location, None
+    raise HarvestFailed(
+        _("The source redirected more than %(count)s times (%(url)s).")
+        % {"count": MAX_REDIRECTS, "url": url}
+    )
+
+
 def user_agent() -> str:
     return f"SmartCityPortal-Harvester/1.0 (+{settings.PORTAL_BASE_URL})"
 
@@ -68,12 +97,8 @@ def fetch(
         "url": url,
     }
     try:
-        response = requests.get(
-            url,
-            params=params,
-            timeout=(min(CONNECT_TIMEOUT_SECONDS, timeout), timeout),
-            headers={"Accept": accept, "User-Agent": user_agent()},
-            stream=True,
+        response = _get_following_checked_redirects(
+            url, params=params, timeout=timeout, accept=accept
         )
         with response:
             if response.status_code >= 400:

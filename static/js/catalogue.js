@@ -120,3 +120,11 @@
     }
   }
 })();
+
+// An error summary takes the focus, so that screen readers announce it after the reload.
+(function () {
+  var summary = document.getElementById("error-summary");
+  if (summary) {
+    summary.focus();
+  }
+})();

@@ -12,6 +12,7 @@ from rest_framework import serializers
 from rest_framework_gis.fields import GeometryField
 
 from opendata.catalogue.models import DataService, Dataset, DataTheme, Distribution, Publisher
+from opendata.catalogue.public.downloads import distribution_address
 from opendata.catalogue.vocabularies import (
     MEDIA_TYPES,
     AccessRights,
@@ -71,9 +72,7 @@ class DistributionSerializer(serializers.ModelSerializer):
         ]
 
     def get_download_url(self, distribution: Distribution) -> str:
-        if distribution.url:
-            return distribution.url
-        return f"{settings.PORTAL_BASE_URL}{distribution.file.url}"
+        return distribution_address(distribution)
 
     def get_media_type(self, distribution: Distribution) -> str | None:
         return MEDIA_TYPES.get(distribution.format)
@@ -174,9 +173,19 @@ class DatasetSerializer(serializers.ModelSerializer):
 
 
 class DistributionInputSerializer(serializers.Serializer):
-    title = serializers.CharField(max_length=250)
+    id = serializers.UUIDField(
+        required=False,
+        help_text="On PATCH, the id of one of the dataset's distributions updates it in place.",
+    )
+    title = serializers.CharField(max_length=250, required=False)
     description = serializers.CharField(required=False, allow_blank=True)
-    url = serializers.URLField(max_length=500, help_text="Download or access address.")
+    url = serializers.URLField(
+        max_length=500,
+        required=False,
+        allow_blank=True,
+        help_text="Download or access address; required for a new distribution. "
+        "Left out (or the distribution's own download address), a stored file stays.",
+    )
     format = serializers.ChoiceField(choices=FileFormat.choices)
     licence = serializers.ChoiceField(
         choices=Licence.choices, required=False, help_text="Defaults to the dataset's licence."
@@ -184,6 +193,18 @@ class DistributionInputSerializer(serializers.Serializer):
     availability = serializers.ChoiceField(
         choices=Distribution.Availability.choices, required=False
     )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        # Only an existing distribution (given by id) may keep what it has.
+        if not attrs.get("id"):
+            missing = {
+                field: [serializers.Field.default_error_messages["required"]]
+                for field in ("title", "url")
+                if not attrs.get(field)
+            }
+            if missing:
+                raise serializers.ValidationError(missing)
+        return attrs
 
 
 class DatasetWriteSerializer(serializers.Serializer):
@@ -221,7 +242,9 @@ class DatasetWriteSerializer(serializers.Serializer):
     distributions = DistributionInputSerializer(
         many=True,
         required=False,
-        help_text="On PATCH, a given list replaces all distributions of the dataset.",
+        help_text="On PATCH, a given list is the new list of distributions: entries with the "
+        "id of an existing distribution update it in place, entries without id are created, "
+        "distributions left out are removed.",
     )
 
 

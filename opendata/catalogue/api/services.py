@@ -8,16 +8,21 @@ inside ``history.changes_by(user, "api")`` so that the record history names the 
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import Any
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opendata.catalogue import history
 from opendata.catalogue.models import Dataset, DataTheme, Distribution
 from opendata.catalogue.services import dataset_publication_errors
+from opendata.catalogue.uploads import EXTENSIONS
 
 SCALAR_FIELDS = (
     "name",
@@ -45,6 +50,8 @@ SCALAR_FIELDS = (
     "action_field",
 )
 DISTRIBUTION_FIELDS = ("title", "description", "url", "format", "licence", "availability")
+# Routes that serve a distribution's stored file.
+DOWNLOAD_ROUTES = {"catalogue-resource-download", "catalogue-download"}
 
 Errors = dict[str, list[str]]
 
@@ -83,21 +90,104 @@ def _apply(dataset: Dataset, data: dict[str, Any], errors: Errors) -> list[Distr
         dataset.keywords.set([name for name in names if name not in too_long])
     if "distributions" not in data:
         return None
+    existing = _existing_distributions(dataset)
     distributions = []
     for position, item in enumerate(data["distributions"] or []):
-        values = {field: item[field] for field in DISTRIBUTION_FIELDS if item.get(field)}
-        values.setdefault("licence", dataset.licence)
-        distribution = Distribution(position=position, **values)
+        distribution = _matching(existing, item)
+        stored_format = distribution.format if distribution is not None else None
+        if distribution is None:
+            values = {field: item[field] for field in DISTRIBUTION_FIELDS if item.get(field)}
+            values.setdefault("licence", dataset.licence)
+            distribution = Distribution(**values)
+        else:
+            _update(distribution, item)
+        distribution.position = position
         prefix = f"distributions[{position}]."
-        if not distribution.url:  # uploads go through the admin; the APIs take addresses
+        changed_format = stored_format is not None and distribution.format != stored_format
+        if distribution.file and changed_format and not _fits_format(distribution):
+            errors.setdefault(f"{prefix}format", []).append(
+                _("The stored file “%(name)s” is not a %(format)s file.")
+                % {"name": PurePath(distribution.file.name).name, "format": distribution.format}
+            )
+        if not distribution.url and not distribution.file:
+            # Uploads go through the admin; the APIs take addresses (or keep a stored file).
             errors.setdefault(f"{prefix}url", []).append(_("Give the address of the data."))
         try:
             distribution.full_clean(exclude=["dataset"], validate_constraints=False)
         except ValidationError as exc:
             _add(errors, _messages(exc), prefix=prefix)
         distributions.append(distribution)
+    # Distributions left out of the list are removed when the dataset is saved (as in CKAN).
     dataset.distributions = distributions
     return distributions
+
+
+def _existing_distributions(dataset: Dataset) -> dict[str, Distribution]:
+    if dataset.pk is None:
+        return {}
+    queryset = Distribution.objects.filter(dataset_id=dataset.pk).select_related("dataset")
+    return {str(distribution.pk): distribution for distribution in queryset}
+
+
+def _is_own_download(distribution: Distribution, address: str) -> bool:
+    """Whether `address` is where this portal publishes the distribution's stored file."""
+    if not distribution.file or not address:
+        return False
+    from opendata.catalogue.public.downloads import distribution_address
+
+    base = settings.PORTAL_BASE_URL
+    if address in {distribution_address(distribution), f"{base}{distribution.file.url}"}:
+        return True
+    parts = urlsplit(address)
+    if parts.netloc and parts.netloc != urlsplit(base).netloc:
+        return False
+    try:
+        match = resolve(parts.path)
+    except Resolver404:
+        return False
+    return match.url_name in DOWNLOAD_ROUTES and str(match.kwargs.get("distribution_id")) == str(
+        distribution.pk
+    )
+
+
+def _matching(existing: dict[str, Distribution], item: dict[str, Any]) -> Distribution | None:
+    """The dataset's distribution an incoming one updates: by id, else by its own download.
+
+    Ids of other datasets' distributions are ignored (a new distribution is created). Every
+    existing distribution is matched at most once.
+    """
+    key = str(item.get("id") or "")
+    if key in existing:
+        return existing.pop(key)
+    address = item.get("url") or ""
+    for pk, distribution in existing.items():
+        if _is_own_download(distribution, address):
+            return existing.pop(pk)
+    return None
+
+
+def _fits_format(distribution: Distribution) -> bool:
+    """Whether a kept file's name still fits the format (it is served with the format's type)."""
+    expected = EXTENSIONS.get(distribution.format) or set()
+    return PurePath(distribution.file.name).suffix.lower() in expected
+
+
+def _update(distribution: Distribution, item: dict[str, Any]) -> None:
+    """Change an existing distribution in place; fields not given keep their values."""
+    for field in ("title", "format", "licence", "availability"):
+        if item.get(field):
+            setattr(distribution, field, item[field])
+    if "description" in item:
+        distribution.description = item["description"] or ""
+    address = item.get("url") or ""
+    if not address or address == distribution.url or _is_own_download(distribution, address):
+        return  # no new address: a stored file (or the external address) stays
+    distribution.url = address
+    if distribution.file:
+        # A new external address replaces the stored file and what was measured of it.
+        distribution.file = ""
+        distribution.byte_size = None
+        distribution.checksum_sha256 = ""
 
 
 def _validate(dataset: Dataset, distributions: list[Distribution] | None, errors: Errors) -> None:
@@ -135,7 +225,13 @@ def dataset_create(*, user: Any, data: dict[str, Any]) -> Dataset:
 
 @transaction.atomic
 def dataset_update(*, user: Any, dataset: Dataset, data: dict[str, Any]) -> Dataset:
-    """Change the given fields (a patch); given distributions replace the existing ones."""
+    """Change the given fields (a patch).
+
+    A given distribution list is the new list, with CKAN's semantics: an entry with the id of
+    one of the dataset's distributions updates it in place (keeping its stored file unless a
+    new address is given), entries without id are created, and distributions left out are
+    removed.
+    """
     dataset = Dataset.objects.select_for_update().get(pk=dataset.pk)
     was_published = dataset.state == Dataset.State.PUBLISHED
     errors: Errors = {}

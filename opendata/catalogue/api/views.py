@@ -94,7 +94,8 @@ def dataset_detail_queryset():
         summary="Change a dataset (drafts included)",
         description=(
             "Needs an API token with the scope `catalogue:write`. Only the given fields change; "
-            "a given `distributions` list replaces all distributions."
+            "in a given `distributions` list, entries with an `id` update that distribution, "
+            "entries without one are added, and distributions left out are removed (as in CKAN)."
         ),
         request=serializers.DatasetWriteSerializer(partial=True),
         responses={

@@ -59,18 +59,13 @@ def _int(params: dict[str, Any], name: str, default: int, maximum: int | None = 
     return number
 
 
-def _dataset(params: dict[str, Any]) -> Dataset:
+def _key(params: dict[str, Any]) -> str:
     key = params.get("id") or params.get("name_or_id")
     if not key:
         raise ValidationFailed(id=["Missing value"])
-    queryset = selectors.dataset_list_public()
-    condition = Q(name=key)
-    if _is_uuid(key):
-        condition |= Q(id=key)
-    dataset = queryset.filter(condition).first()
-    if dataset is None:
-        raise NotFound("Not found")
-    return dataset
+    if not isinstance(key, str):
+        raise ValidationFailed(id=["Must be a string"])
+    return key
 
 
 def _is_uuid(value: str) -> bool:
@@ -113,9 +108,7 @@ PACKAGE_CACHE_SECONDS = 24 * 3600
 
 @action
 def package_show(params: dict[str, Any]) -> dict[str, Any]:
-    key = params.get("id") or params.get("name_or_id")
-    if not key:
-        raise ValidationFailed(id=["Missing value"])
+    key = _key(params)
     condition = Q(name=key) | (Q(id=key) if _is_uuid(key) else Q(pk__in=[]))
     found = Dataset.objects.published().filter(condition).values_list("pk", "metadata_modified")
     found = found.first()
@@ -140,9 +133,7 @@ def current_package_list_with_resources(params: dict[str, Any]) -> list[dict[str
 
 @action
 def resource_show(params: dict[str, Any]) -> dict[str, Any]:
-    key = params.get("id")
-    if not key:
-        raise ValidationFailed(id=["Missing value"])
+    key = _key(params)
     if not _is_uuid(key):
         raise NotFound("Resource was not found.")
     distribution = (
@@ -171,9 +162,7 @@ def organization_list(params: dict[str, Any]) -> list[Any]:
 
 @action
 def organization_show(params: dict[str, Any]) -> dict[str, Any]:
-    key = params.get("id")
-    if not key:
-        raise ValidationFailed(id=["Missing value"])
+    key = _key(params)
     condition = Q(name=key) | (Q(id=key) if _is_uuid(key) else Q())
     publisher = _publishers_with_counts().filter(condition).first()
     if publisher is None:
@@ -262,7 +251,9 @@ def package_search(params: dict[str, Any]) -> dict[str, Any]:
             f"Search Query is invalid: cannot facet by {', '.join(unknown)}; "
             f"facet fields: {', '.join(search.FACET_FIELDS)}"
         )
-    fq = " ".join([str(params.get("fq") or ""), *_list_param(params, "fq_list")])
+    # Each filter in parentheses, so that an OR in one cannot reach into the next.
+    filters = [str(params.get("fq") or ""), *_list_param(params, "fq_list")]
+    fq = " ".join(f"({f})" for f in filters if f.strip())
     bbox = None
     try:
         if params.get("ext_bbox"):

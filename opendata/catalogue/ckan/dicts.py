@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 
 from opendata.catalogue.models import Dataset, Distribution, Publisher
+from opendata.catalogue.public.downloads import distribution_address
 from opendata.catalogue.vocabularies import LICENCES, MEDIA_TYPES, Licence, Theme
 
 
@@ -61,7 +62,7 @@ def group_dict(code: str, *, package_count: int | None = None) -> dict[str, Any]
 
 
 def resource_dict(distribution: Distribution) -> dict[str, Any]:
-    url = distribution.url or f"{settings.PORTAL_BASE_URL}{distribution.file.url}"
+    url = distribution_address(distribution)
     return {
         "id": str(distribution.id),
         "package_id": str(distribution.dataset_id),

@@ -1,5 +1,10 @@
 """CKAN write actions: package_create, package_patch and resource_create (by URL).
 
+``resources`` given to package_patch are the dataset's new list, as in CKAN: a resource with
+the id of one of the dataset's resources updates it in place (an uploaded file stays unless a
+new url is given; its own download address is not a new url), resources without id are
+created, and resources left out are removed.
+
 They need an API token with the scope ``catalogue:write`` (401 ``Authorization Error``
 without a token, 403 with one that lacks the scope). CKAN's fields are mapped to the
 catalogue's model and validated like every other write (opendata.catalogue.api.services);
@@ -109,13 +114,18 @@ def _resource(item: Any, position: int | None = None) -> dict[str, Any]:
     if item.get("upload"):
         raise ValidationFailed(**{f"{where}.upload": ["Uploads are not supported; give a url."]})
     fmt = str(item.get("format") or "").strip().upper()
-    return {
+    resource = {
         "title": item.get("name") or item.get("title") or "",
-        "description": item.get("description") or "",
         "url": item.get("url") or "",
         "format": fmt,
         "licence": item.get("license_id") or "",
     }
+    # Absent and empty differ for an existing resource: absent keeps its description.
+    if "description" in item:
+        resource["description"] = item.get("description") or ""
+    if item.get("id"):
+        resource["id"] = str(item["id"])  # CKAN: a known id updates that resource in place
+    return resource
 
 
 def _publisher(key: Any) -> Publisher:

@@ -9,7 +9,13 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpRequest, StreamingHttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponsePermanentRedirect,
+    StreamingHttpResponse,
+)
 from django.urls import reverse
 from django.utils import translation
 
@@ -47,13 +53,42 @@ EXPORT_FIELDS = [
 ]
 
 
+def distribution_filename(distribution: Distribution) -> str:
+    """The name a stored file is downloaded as (the last part of its download address)."""
+    return os.path.basename(distribution.file.name)
+
+
+def distribution_download_path(distribution: Distribution) -> str:
+    """The checked, language-neutral download path of an uploaded file (CKAN's shape)."""
+    return reverse(
+        "catalogue-resource-download",
+        kwargs={
+            "name": distribution.dataset.name,
+            "distribution_id": distribution.id,
+            "filename": distribution_filename(distribution),
+        },
+    )
+
+
 def distribution_address(distribution: Distribution) -> str:
-    """The address DCAT and CKAN publish for a distribution."""
-    return distribution.url or f"{settings.PORTAL_BASE_URL}{distribution.file.url}"
+    """The address every public output (DCAT, CKAN, REST, exports) gives for a distribution.
+
+    An external address as it is; an uploaded file never at its raw /media/ address but at
+    the download view, which serves published datasets only, as an attachment.
+    """
+    if distribution.url:
+        return distribution.url
+    return f"{settings.PORTAL_BASE_URL}{distribution_download_path(distribution)}"
 
 
-def distribution_download(request: HttpRequest, name: str, distribution_id: str) -> FileResponse:
-    """A stored file of a published dataset, as an attachment; drafts do not exist here."""
+def distribution_download(
+    request: HttpRequest, name: str, distribution_id: str, filename: str | None = None
+) -> FileResponse | HttpResponsePermanentRedirect:
+    """A stored file of a published dataset, as an attachment; drafts do not exist here.
+
+    Served with the media type of the distribution's format (never one guessed from the
+    file name) and ``nosniff``, so that no upload can become a page of this site.
+    """
     distribution = (
         Distribution.objects.select_related("dataset")
         .filter(
@@ -65,15 +100,18 @@ def distribution_download(request: HttpRequest, name: str, distribution_id: str)
     )
     if distribution is None or not distribution.file:
         raise Http404("no such file")
+    stored_name = distribution_filename(distribution)
+    if filename is not None and filename != stored_name:
+        # A replaced file keeps old links working, under its current name.
+        return HttpResponsePermanentRedirect(distribution_download_path(distribution))
     try:
         handle = distribution.file.open("rb")
     except OSError:
         raise Http404("file missing") from None
-    filename = os.path.basename(distribution.file.name)
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=filename,
+        filename=stored_name,
         content_type=MEDIA_TYPES.get(distribution.format, "application/octet-stream"),
     )
     response["X-Content-Type-Options"] = "nosniff"

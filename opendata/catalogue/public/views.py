@@ -271,6 +271,7 @@ def catalogue_search(request: HttpRequest) -> HttpResponse:
         facet_limit=50,
         facet_mincount=1,
         bbox=form.search_area(),
+        facets_ignore_own_filter=True,
     )
     result = None
     try:

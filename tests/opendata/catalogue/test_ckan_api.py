@@ -170,3 +170,6 @@ def test_package_show_never_answers_from_a_stale_cache(client, demo_city):
     tag.save()
     tags = {t["name"] for t in _package(client, "ladepunkte")["tags"]}
     assert "umbenanntes-schlagwort" in tags
+    tag.delete()
+    tags = {t["name"] for t in _package(client, "ladepunkte")["tags"]}
+    assert "umbenanntes-schlagwort" not in tags

@@ -8,9 +8,12 @@ import ckanapi
 import pytest
 import requests
 from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.db import models
 from django.utils import timezone
 
 from opendata.catalogue.models import Dataset, DatasetRecordChange, Distribution
+from opendata.catalogue.public.downloads import distribution_address
 from portal.accounts.models import ApiToken, User
 from portal.accounts.tokens import api_token_create, api_token_revoke
 
@@ -176,3 +179,115 @@ def test_draft_then_resource_create_then_patch_to_active(seeded_live_server, adm
     assert active["notes"] == "Angelegt mit ckanapi"  # untouched by the patch
     assert len(active["resources"]) == 1
     assert "ckan-entwurf" in _remote(seeded_live_server).action.package_list()
+
+
+# --- package_patch with resources: CKAN's update-in-place semantics ---------------------------
+
+
+@pytest.fixture
+def with_upload(seeded_live_server, admin):
+    """ckan-neu, published through CKAN, plus an uploaded CSV file as its first resource."""
+    ckan = _remote(seeded_live_server, _token(admin))
+    ckan.action.package_create(**_package())
+    dataset = Dataset.objects.get(name="ckan-neu")
+    Distribution.objects.filter(dataset=dataset).update(position=models.F("position") + 1)
+    upload = Distribution(
+        dataset=dataset,
+        title="Hochgeladen",
+        description="alt",
+        format="CSV",
+        licence=dataset.licence,
+        position=0,
+        byte_size=8,
+    )
+    upload.file.save("ckan-neu-upload.csv", ContentFile(b"a,b\n1,2\n"), save=False)
+    upload.save()
+    yield ckan, upload
+    upload.file.storage.delete(upload.file.name)
+
+
+def test_package_patch_with_shown_resources_updates_them_in_place(with_upload):
+    ckan, upload = with_upload
+    before = {d.pk: d.file.name for d in Distribution.objects.filter(dataset__name="ckan-neu")}
+    # The common ckanapi pattern: show, change one field, patch the resources back.
+    package = ckan.action.package_show(id="ckan-neu")
+    assert package["resources"][0]["id"] == str(upload.pk)
+    assert package["resources"][0]["url"] == distribution_address(upload)
+    package["resources"][0]["description"] = "neu"
+    patched = ckan.action.package_patch(id="ckan-neu", resources=package["resources"])
+    assert [r["id"] for r in patched["resources"]] == [r["id"] for r in package["resources"]]
+    assert patched["resources"][0]["description"] == "neu"
+    assert patched["resources"][0]["url"] == distribution_address(upload)
+    after = {d.pk: d.file.name for d in Distribution.objects.filter(dataset__name="ckan-neu")}
+    assert after == before  # same ids, the uploaded file kept
+    kept = Distribution.objects.get(pk=upload.pk)
+    assert kept.description == "neu" and kept.file.name == upload.file.name
+    assert kept.byte_size == 8 and kept.url == ""
+
+    # Without id: created; left out: removed; an id of another dataset is not taken over.
+    foreign = Distribution.objects.exclude(dataset__name="ckan-neu").first()
+    resources = [
+        {"id": str(upload.pk), "name": "Hochgeladen (neu)"},
+        {"id": str(foreign.pk), "name": "Fremd", "url": "https://x.example/f.csv", "format": "CSV"},
+        {"name": "Neu", "url": "https://daten.example/n.json", "format": "JSON"},
+    ]
+    patched = ckan.action.package_patch(id="ckan-neu", resources=resources)
+    ids = [r["id"] for r in patched["resources"]]
+    assert ids[0] == str(upload.pk) and str(foreign.pk) not in ids
+    assert [r["name"] for r in patched["resources"]] == ["Hochgeladen (neu)", "Fremd", "Neu"]
+    assert Distribution.objects.filter(dataset__name="ckan-neu").count() == 3
+    assert Distribution.objects.filter(pk=foreign.pk).exclude(dataset__name="ckan-neu").exists()
+    assert Distribution.objects.get(pk=upload.pk).file.name == upload.file.name
+
+    # A kept file must still fit the format it is served as.
+    with pytest.raises(ckanapi.ValidationError) as excinfo:
+        ckan.action.package_patch(
+            id="ckan-neu", resources=[{"id": str(upload.pk), "format": "PDF"}]
+        )
+    assert "resources[0].format" in excinfo.value.error_dict
+    assert Distribution.objects.get(pk=upload.pk).format == "CSV"
+
+    # A new url replaces the stored file.
+    resources = [{"id": str(upload.pk), "url": "https://daten.example/extern.csv"}]
+    patched = ckan.action.package_patch(id="ckan-neu", resources=resources)
+    assert [r["id"] for r in patched["resources"]] == [str(upload.pk)]
+    assert patched["resources"][0]["url"] == "https://daten.example/extern.csv"
+    assert not Distribution.objects.get(pk=upload.pk).file
+
+
+def test_package_patch_keeps_a_resource_given_by_its_own_download_address(with_upload):
+    ckan, upload = with_upload
+    package = ckan.action.package_show(id="ckan-neu")
+    resources = [{k: v for k, v in r.items() if k != "id"} for r in package["resources"]]
+    patched = ckan.action.package_patch(id="ckan-neu", resources=resources)
+    assert patched["resources"][0]["id"] == str(upload.pk)
+    assert Distribution.objects.get(pk=upload.pk).file.name == upload.file.name
+
+
+def test_rest_patch_with_distributions_updates_them_in_place(seeded_live_server, with_upload):
+    _ckan, upload = with_upload
+    headers = {"Authorization": f"Bearer {_token(_admin())}"}
+    address = f"{seeded_live_server.url}/api/v1/datasets/ckan-neu/"
+    shown = requests.get(address, timeout=10).json()
+    distributions = [
+        {"id": d["id"], "title": d["title"], "description": d["description"]}
+        for d in shown["distributions"]
+    ]
+    distributions[0]["description"] = "über REST"
+    response = requests.patch(
+        address, json={"distributions": distributions}, headers=headers, timeout=10
+    )
+    assert response.status_code == 200, response.json()
+    body = response.json()
+    assert [d["id"] for d in body["distributions"]] == [d["id"] for d in shown["distributions"]]
+    assert body["distributions"][0]["description"] == "über REST"
+    assert body["distributions"][0]["download_url"] == distribution_address(upload)
+    assert Distribution.objects.get(pk=upload.pk).file.name == upload.file.name
+    missing = requests.patch(
+        address, json={"distributions": [{"title": "ohne"}]}, headers=headers, timeout=10
+    )
+    assert missing.status_code == 400 and "distributions" in missing.json()
+
+
+def _admin():
+    return User.objects.get(username="admin")

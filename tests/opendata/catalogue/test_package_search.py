@@ -217,3 +217,29 @@ def test_ckanapi_command_line_search_datasets(seeded_live_server, tmp_path):
     expected = set(_published().filter(themes="TRAN").values_list("name", flat=True))
     assert {package["name"] for package in found} == expected
     assert all(package["resources"] for package in found)
+
+
+def test_filter_edge_cases(ckan, seeded_live_server):
+    total = _published().count()
+    # A negated match-all finds nothing (not everything).
+    assert ckan.action.package_search(fq="-organization:*", rows=0)["count"] == 0
+    assert ckan.action.package_search(fq="NOT *:*", rows=0)["count"] == 0
+    # Solr date math with rounding: everything in the demo changed within the last year.
+    recent = ckan.action.package_search(fq="metadata_modified:[NOW/DAY-365DAYS TO NOW]", rows=0)
+    assert recent["count"] == total
+    future = ckan.action.package_search(fq="metadata_modified:[NOW+1DAY TO *]", rows=0)
+    assert future["count"] == 0
+    # Words with a colon that is not a field stay text; quoted phrases too.
+    assert ckan.action.package_search(q='"Ladepunkte: Nutzung"', rows=0)["count"] >= 0
+    assert ckan.action.package_search(q="https://example.org", rows=0)["count"] == 0
+    # fq and fq_list are each a group of their own.
+    tran = ckan.action.package_search(fq="groups:tran", rows=0)["count"]
+    both = ckan.action.package_search(
+        fq="groups:tran OR groups:envi", fq_list=["organization:nirgendwo"], rows=0
+    )
+    assert both["count"] == 0
+    assert tran > 0
+    url = f"{seeded_live_server.url}/api/3/action/package_show"
+    assert requests.post(url, json={"id": {"x": 1}}, timeout=30).status_code == 409
+    with pytest.raises(ckanapi.errors.CKANAPIError):
+        ckan.action.package_search(fq="title:[a TO b]")

@@ -114,6 +114,7 @@ def fake_ckan() -> Iterator[FakeCkan]:
 class StaticServer:
     def __init__(self) -> None:
         self.routes: dict[str, tuple[str, bytes]] = {}
+        self.redirects: dict[str, str] = {}
         self.requests: list[str] = []
         self.delay = 0.0
         # Seconds between chunks of 100 bytes once the headers are sent (a slow drip).
@@ -131,6 +132,12 @@ def static_server() -> Iterator[StaticServer]:
 
         def do_GET(self) -> None:
             static.requests.append(self.path)
+            if self.path in static.redirects:
+                self.send_response(302)
+                self.send_header("Location", static.redirects[self.path])
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
             if static.delay:
                 time.sleep(static.delay)
             content_type, body = static.routes.get(self.path, ("text/plain", b"not found"))

@@ -240,3 +240,47 @@ def test_a_source_that_trickles_its_answer_fails_at_the_timeout(static_server, e
 
     assert job.status == HarvestJob.Status.FAILED
     assert job.errors[0]["message"].startswith("The source did not answer within 1 s")
+
+
+def test_a_redirect_into_a_private_network_is_refused(
+    static_server, empty_catalogue, settings, monkeypatch
+):
+    """The test source itself is on this machine; everything it redirects to is checked."""
+    from urllib.parse import urlsplit
+
+    from opendata.harvest import remote
+
+    settings.HARVEST_ALLOW_PRIVATE_HOSTS = False
+    checked = remote._check_public_address
+
+    def check(url: str) -> None:
+        if url.startswith(static_server.url):
+            return
+        checked(url)
+
+    monkeypatch.setattr(remote, "_check_public_address", check)
+    static_server.redirects["/catalog.ttl"] = "http://169.254.169.254/latest/meta-data/"
+
+    job = _run(_source(f"{static_server.url}/catalog.ttl"))
+
+    assert job.status == HarvestJob.Status.FAILED
+    assert "private network" in job.errors[0]["message"]
+    assert "169.254.169.254" in job.errors[0]["message"]
+    assert urlsplit(static_server.url).hostname == "127.0.0.1"
+    assert not Dataset.objects.exists()
+
+
+def test_redirects_within_public_sources_are_followed(static_server, empty_catalogue):
+    static_server.redirects["/old.ttl"] = "/catalog.ttl"
+    static_server.routes["/catalog.ttl"] = _turtle("")
+    job = _run(_source(f"{static_server.url}/old.ttl"))
+    assert job.status == HarvestJob.Status.FINISHED, job.errors
+    assert static_server.requests == ["/old.ttl", "/catalog.ttl"]
+
+
+def test_json_ld_contexts_by_address_are_not_fetched(static_server, empty_catalogue):
+    body = b'{"@context": "http://127.0.0.1:9/context.jsonld", "@graph": []}'
+    static_server.routes["/catalog.jsonld"] = ("application/ld+json", body)
+    job = _run(_source(f"{static_server.url}/catalog.jsonld"))
+    assert job.status == HarvestJob.Status.FAILED
+    assert "context by address" in job.errors[0]["message"]
