@@ -64,6 +64,7 @@ def _bulk_datasets(count: int, *, offset: int) -> None:
         DataTheme,
         Distribution,
         Publisher,
+        search_words,
     )
 
     rng = random.Random(offset)
@@ -90,6 +91,15 @@ def _bulk_datasets(count: int, *, offset: int) -> None:
             licence=rng.choice(["dl-by-de/2.0", "dl-zero-de/2.0", "cc-by/4.0"]),
             accrual_periodicity="DAILY",
             modified=now,
+        )
+        dataset.search_text = search_words(
+            dataset.name,
+            dataset.title,
+            dataset.title_en,
+            dataset.description,
+            dataset.publisher.title,
+            dataset.publisher.title_en,
+            *words[:3],
         )
         datasets.append(dataset)
         for code in rng.sample(themes, 2):

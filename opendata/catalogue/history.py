@@ -163,6 +163,7 @@ def publisher_changed(sender, instance, **kwargs) -> None:
     from opendata.catalogue.models import Dataset
 
     Dataset.objects.filter(publisher=instance).update(metadata_modified=timezone.now())
+    _search_text_refresh(Dataset.objects.filter(publisher=instance))
 
 
 def keyword_removed(sender, instance, **kwargs) -> None:
@@ -170,6 +171,8 @@ def keyword_removed(sender, instance, **kwargs) -> None:
     from opendata.catalogue.models import Dataset
 
     Dataset.objects.filter(pk=instance.content_object_id).update(metadata_modified=timezone.now())
+    if not saving_dataset.get():  # a dataset's own save refreshes its words afterwards
+        _search_text_refresh(Dataset.objects.filter(pk=instance.content_object_id))
 
 
 def tag_changed(sender, instance, **kwargs) -> None:
@@ -177,3 +180,11 @@ def tag_changed(sender, instance, **kwargs) -> None:
     from opendata.catalogue.models import Dataset
 
     Dataset.objects.filter(keyword_items__tag=instance).update(metadata_modified=timezone.now())
+    _search_text_refresh(Dataset.objects.filter(keyword_items__tag=instance))
+
+
+def _search_text_refresh(datasets) -> None:
+    from opendata.catalogue.models import search_text_of
+
+    for dataset in datasets.select_related("publisher").prefetch_related("keyword_items__tag"):
+        type(dataset).objects.filter(pk=dataset.pk).update(search_text=search_text_of(dataset))

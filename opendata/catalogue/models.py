@@ -83,6 +83,24 @@ class DatasetKeyword(TaggedItemBase):
     )
 
 
+def search_words(*texts: str) -> str:
+    return " ".join(text.lower() for text in texts if text)
+
+
+def search_text_of(dataset: Dataset) -> str:
+    publisher = dataset.publisher if dataset.publisher_id else None
+    return search_words(
+        dataset.name,
+        dataset.title,
+        dataset.title_en,
+        dataset.description,
+        dataset.description_en,
+        publisher.title if publisher else "",
+        publisher.title_en if publisher else "",
+        *dataset.keyword_names,
+    )
+
+
 class DatasetQuerySet(models.QuerySet):
     def published(self) -> DatasetQuerySet:
         return self.filter(state=Dataset.State.PUBLISHED)
@@ -153,6 +171,9 @@ class Dataset(ClusterableModel):
     action_field = models.CharField(_("action field"), max_length=60, blank=True)
     metadata_created = models.DateTimeField(_("record created"), auto_now_add=True)
     metadata_modified = models.DateTimeField(_("record modified"), auto_now=True, db_index=True)
+    # Lower-cased words of titles, descriptions, name, publisher and keywords: full-text search
+    # is one LIKE per word, the same on SQLite and PostgreSQL, and folds umlauts on both.
+    search_text = models.TextField(default="", blank=True, editable=False)
 
     objects = DatasetQuerySet.as_manager()
 
@@ -217,6 +238,7 @@ class Dataset(ClusterableModel):
             super().save(*args, **kwargs)
         finally:
             history.saving_dataset.reset(token)
+        Dataset.objects.filter(pk=self.pk).update(search_text=search_text_of(self))
         history.record(self)
 
     def clean(self) -> None:

@@ -104,18 +104,7 @@ FILTERS = {
 
 
 def _text_condition(term: str) -> Q:
-    keyword = Exists(
-        DatasetKeyword.objects.filter(content_object_id=OuterRef("pk"), tag__name__icontains=term)
-    )
-    return (
-        Q(title__icontains=term)
-        | Q(title_en__icontains=term)
-        | Q(description__icontains=term)
-        | Q(description_en__icontains=term)
-        | Q(name__icontains=term)
-        | Q(publisher__title__icontains=term)
-        | Q(keyword)
-    )
+    return Q(search_text__contains=term.lower())
 
 
 def split_query(q: str) -> tuple[list[str], list[str]]:

@@ -174,23 +174,29 @@ def test_bad_search_input_gets_ckan_errors(ckan, seeded_live_server):
     assert extra.status_code == 200
 
 
-def test_drafts_never_found(ckan, demo_city):
-    draft = Dataset.objects.create(
-        name="kanarienvogel-entwurf",
-        title="Kanarienvogel Entwurf",
-        description="Darf nie erscheinen",
-        publisher=Publisher.objects.first(),
-        contact_name="Team",
-        contact_email="team@lindenhafen.example",
-    )
-    draft.themes.set([DataTheme.objects.get(code="TRAN")])
+def test_drafts_never_found(ckan, django_db_blocker):
+    # Committed, so that the live server's own connection sees it.
+    with django_db_blocker.unblock():
+        draft = Dataset.objects.create(
+            name="kanarienvogel-entwurf",
+            title="Kanarienvogel Entwurf",
+            description="Darf nie erscheinen",
+            publisher=Publisher.objects.first(),
+            contact_name="Team",
+            contact_email="team@lindenhafen.example",
+        )
+        draft.themes.set([DataTheme.objects.get(code="TRAN")])
+        draft.save()
     try:
+        assert "kanarienvogel" in Dataset.objects.get(pk=draft.pk).search_text
         result = ckan.action.package_search(q="Kanarienvogel", rows=1000)
         assert result["count"] == 0
         everything = ckan.action.package_search(rows=1000, **{"facet.field": '["groups"]'})
         assert "kanarienvogel" not in json.dumps(everything).lower()
+        assert ckan.action.package_search(fq="name:kanarienvogel-entwurf")["count"] == 0
     finally:
-        draft.delete()
+        with django_db_blocker.unblock():
+            draft.delete()
 
 
 def test_ckanapi_command_line_search_datasets(seeded_live_server, tmp_path):
@@ -243,3 +249,24 @@ def test_filter_edge_cases(ckan, seeded_live_server):
     assert requests.post(url, json={"id": {"x": 1}}, timeout=30).status_code == 409
     with pytest.raises(ckanapi.errors.CKANAPIError):
         ckan.action.package_search(fq="title:[a TO b]")
+
+
+def test_text_search_folds_umlauts_and_follows_renamed_publishers(ckan, django_db_blocker):
+    with django_db_blocker.unblock():
+        dataset = next(d for d in _published() if any(c in d.title for c in "äöü"))
+    word = next(w for w in dataset.title.split() if any(c in w for c in "äöü"))
+    found = ckan.action.package_search(q=word.upper(), rows=1000)
+    assert dataset.name in {r["name"] for r in found["results"]}
+    with django_db_blocker.unblock():
+        publisher = dataset.publisher
+        original = publisher.title
+        publisher.title = "Amt für Zählwerke"
+        publisher.save()
+        expected = _published().filter(publisher=publisher).count()
+    try:
+        renamed = ckan.action.package_search(q="ZÄHLWERKE", rows=1000)
+        assert renamed["count"] == expected > 0
+    finally:
+        with django_db_blocker.unblock():
+            publisher.title = original
+            publisher.save()
