@@ -163,7 +163,10 @@ def _parse_sort(sort: str, columns: dict[str, dict[str, str]]) -> list[str]:
     for name, direction in _sort_items(sort):
         if name not in columns:
             raise QueryError("sort", f'field "{name}" not in table')
-        items.append(f"{db.quote(name)} {direction}")
+        # Empty values last when ascending, first when descending: PostgreSQL's default,
+        # stated so that SQLite (which sorts NULL lowest) pages the same way.
+        nulls = "LAST" if direction == "ASC" else "FIRST"
+        items.append(f"{db.quote(name)} {direction} NULLS {nulls}")
     return items
 
 

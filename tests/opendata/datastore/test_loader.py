@@ -269,3 +269,16 @@ def test_the_task_is_idempotent_and_ignores_deleted_distributions(csv_distributi
     key = str(distribution.pk)
     distribution.delete()
     assert datastore_load_task(key) is None
+
+
+def test_empty_values_sort_as_on_postgresql_on_every_database(csv_distribution):
+    distribution = csv_distribution(GOOD)
+    table = services.datastore_load(distribution=distribution)
+
+    def values(sort: str) -> list:
+        query = selectors.datastore_search_build(table=table, sort=sort)
+        column = [f["id"] for f in query.fields].index("wert")
+        return [row[column] for row in selectors.datastore_search_run(query)["rows"]]
+
+    assert values("wert asc") == [3.5, 4.0, None]
+    assert values("wert desc") == [None, 4.0, 3.5]
