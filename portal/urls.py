@@ -23,6 +23,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PortalSitemap}}, name="sitemap"),
     path("", include("opendata.catalogue.urls")),
     path("", include("opendata.datastore.urls")),
+    path("", include("opendata.sensors.urls")),
     path("", include("opendata.catalogue.public.root_urls")),
     path("api/v1/projects/", ProjectGeoJsonApi.as_view(), name="api-projects"),
     path("api/v1/", include(v1_router.urls)),

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "opendata.catalogue",
     "opendata.datastore",
     "opendata.harvest",
+    "opendata.sensors",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
@@ -92,6 +93,7 @@ MIDDLEWARE = [
     "portal.core.ratelimit.RateLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "portal.core.i18n.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -270,6 +272,16 @@ CELERY_BEAT_SCHEDULE = {
     "harvest-active-sources": {
         "task": "opendata.harvest.tasks.harvest_sources_queue_active_task",
         "schedule": crontab(hour=2, minute=41),
+    },
+    # Pseudonym keys are per UTC day; hourly, so that the rotation never depends on the
+    # beat's time zone (Europe/Berlin) and a missed run is caught up within the hour.
+    "sensors-rotate-pseudonym-keys": {
+        "task": "opendata.sensors.tasks.pseudonym_keys_rotate_task",
+        "schedule": crontab(minute=1),
+    },
+    "sensors-delete-expired-raw-observations": {
+        "task": "opendata.sensors.tasks.raw_observations_delete_expired_task",
+        "schedule": crontab(hour=3, minute=37),
     },
 }
 

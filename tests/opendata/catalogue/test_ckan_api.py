@@ -173,3 +173,10 @@ def test_package_show_never_answers_from_a_stale_cache(client, demo_city):
     tag.delete()
     tags = {t["name"] for t in _package(client, "ladepunkte")["tags"]}
     assert "umbenanntes-schlagwort" not in tags
+
+
+def test_apis_answer_in_the_language_the_client_asks_for(client, demo_city):
+    german = client.get("/api/3/action/license_list").json()["result"]
+    english = client.get("/api/3/action/license_list", HTTP_ACCEPT_LANGUAGE="en").json()["result"]
+    assert german[0]["title"] != english[0]["title"]
+    assert english[0]["title"].startswith(("Data licence", "Creative Commons"))

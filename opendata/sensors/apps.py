@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SensorsConfig(AppConfig):
+    name = "opendata.sensors"
+    label = "sensors"
+    verbose_name = _("Sensor data")

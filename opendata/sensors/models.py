@@ -1,0 +1,371 @@
+"""Sensor registry on the SensorThings model, raw readings (never public) and devices.
+
+The registry follows OGC SensorThings 1.1 (Thing, Location, Sensor, ObservedProperty,
+Datastream, FeatureOfInterest) with numeric ids, as SensorThings' ``@iot.id``. A Device is
+what sends readings: it belongs to a Thing and authenticates with a token of which only the
+SHA-256 hash is stored (see ``opendata.sensors.tokens``).
+
+``RawObservation`` holds readings as they arrived, with identifiers that could point to a
+person already replaced by a daily-keyed pseudonym (``opendata.sensors.pseudonyms``). No
+public view, API or export reads this table; readings are deleted after
+``SENSOR_RAW_RETENTION_DAYS`` (default 30) by a Celery beat task.
+"""
+
+from __future__ import annotations
+
+from django.contrib.gis.db import models as gis_models
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class DefinitionURLField(models.URLField):
+    """A URL field whose admin form assumes https for a URL typed without a scheme."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"assume_scheme": "https", **kwargs})
+
+
+DEFINITION_HELP = _("A URI that defines it, e.g. from QUDT or the OGC definitions server.")
+
+
+class Location(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    encoding_type = models.CharField(
+        _("encoding type"), max_length=100, default="application/geo+json", editable=False
+    )
+    location = gis_models.PointField(_("location"), srid=4326)
+    district = models.ForeignKey(
+        "core.District",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sensor_locations",
+        verbose_name=_("district"),
+    )
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("location")
+        verbose_name_plural = _("locations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Thing(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    properties = models.JSONField(_("properties"), default=dict, blank=True)
+    locations = models.ManyToManyField(
+        Location, related_name="things", blank=True, verbose_name=_("locations")
+    )
+    operator = models.ForeignKey(
+        "core.Department",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sensor_things",
+        verbose_name=_("operator"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("thing")
+        verbose_name_plural = _("things")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Sensor(models.Model):
+    class EncodingType(models.TextChoices):
+        PDF = "application/pdf", "PDF"
+        SENSORML = "http://www.opengis.net/doc/IS/SensorML/2.0", "SensorML 2.0"
+        HTML = "text/html", "HTML"
+
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    encoding_type = models.CharField(
+        _("encoding type"),
+        max_length=100,
+        choices=EncodingType.choices,
+        default=EncodingType.HTML,
+    )
+    metadata = models.CharField(
+        _("metadata"),
+        max_length=500,
+        blank=True,
+        help_text=_("A link to the data sheet or the description in the encoding type."),
+    )
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("sensor")
+        verbose_name_plural = _("sensors")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ObservedProperty(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    definition = DefinitionURLField(_("definition"), max_length=500, help_text=DEFINITION_HELP)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("observed property")
+        verbose_name_plural = _("observed properties")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FeatureOfInterest(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    encoding_type = models.CharField(
+        _("encoding type"), max_length=100, default="application/geo+json", editable=False
+    )
+    feature = gis_models.GeometryField(_("feature"), srid=4326)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("feature of interest")
+        verbose_name_plural = _("features of interest")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+PERSON_DERIVED_K_MINIMUM = 10
+
+
+class Datastream(models.Model):
+    class ObservationType(models.TextChoices):
+        MEASUREMENT = (
+            "http://www.opengis.net/def/observationType/OGC-OM/2.0/OM_Measurement",
+            _("measurement"),
+        )
+        COUNT = (
+            "http://www.opengis.net/def/observationType/OGC-OM/2.0/OM_CountObservation",
+            _("count"),
+        )
+        TRUTH = (
+            "http://www.opengis.net/def/observationType/OGC-OM/2.0/OM_TruthObservation",
+            _("true/false"),
+        )
+
+    class PrivacyClass(models.TextChoices):
+        PUBLIC = "public", _("public")
+        PERSON_DERIVED = "person_derived", _("person-derived (published only anonymised)")
+        CRITICAL_INTERNAL = (
+            "critical_internal",
+            _("critical infrastructure (kept internal)"),
+        )
+
+    class Window(models.IntegerChoices):
+        QUARTER_HOUR = 15, _("15 minutes")
+        HOUR = 60, _("one hour")
+
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    thing = models.ForeignKey(
+        Thing, on_delete=models.CASCADE, related_name="datastreams", verbose_name=_("thing")
+    )
+    sensor = models.ForeignKey(
+        Sensor, on_delete=models.PROTECT, related_name="datastreams", verbose_name=_("sensor")
+    )
+    observed_property = models.ForeignKey(
+        ObservedProperty,
+        on_delete=models.PROTECT,
+        related_name="datastreams",
+        verbose_name=_("observed property"),
+    )
+    feature_of_interest = models.ForeignKey(
+        FeatureOfInterest,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="datastreams",
+        verbose_name=_("feature of interest"),
+        help_text=_("What the readings are about; defaults to the thing's location."),
+    )
+    unit_name = models.CharField(_("unit name"), max_length=100)
+    unit_symbol = models.CharField(_("unit symbol"), max_length=30, blank=True)
+    unit_definition = DefinitionURLField(
+        _("unit definition"), max_length=500, blank=True, help_text=DEFINITION_HELP
+    )
+    observation_type = models.CharField(
+        _("observation type"),
+        max_length=100,
+        choices=ObservationType.choices,
+        default=ObservationType.MEASUREMENT,
+    )
+    valid_min = models.FloatField(
+        _("valid minimum"), null=True, blank=True, help_text=_("Lower readings are refused.")
+    )
+    valid_max = models.FloatField(
+        _("valid maximum"), null=True, blank=True, help_text=_("Higher readings are refused.")
+    )
+    warning_threshold = models.FloatField(
+        _("warning threshold"),
+        null=True,
+        blank=True,
+        help_text=_("Readings at or above it raise an alert (e.g. a flood level)."),
+    )
+    privacy_class = models.CharField(
+        _("privacy class"),
+        max_length=20,
+        choices=PrivacyClass.choices,
+        default=PrivacyClass.PUBLIC,
+        db_index=True,
+    )
+    window_minutes = models.PositiveSmallIntegerField(
+        _("publication window"),
+        choices=Window.choices,
+        default=Window.QUARTER_HOUR,
+        help_text=_("Readings are published aggregated over windows of this length."),
+    )
+    k_minimum = models.PositiveSmallIntegerField(
+        _("minimum count k"),
+        default=PERSON_DERIVED_K_MINIMUM,
+        help_text=_(
+            "Published cells counting fewer people or households are suppressed "
+            "(at least 10 for person-derived streams)."
+        ),
+    )
+    noise_epsilon_per_day = models.FloatField(
+        _("privacy budget per day (epsilon)"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: no noise is added. Otherwise the daily budget for noisy releases."),
+    )
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("Inactive streams refuse new readings.")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["thing__name", "name", "pk"]
+        verbose_name = _("datastream")
+        verbose_name_plural = _("datastreams")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_min__isnull=True)
+                | Q(valid_max__isnull=True)
+                | Q(valid_min__lte=models.F("valid_max")),
+                name="sensors_datastream_valid_range",
+            ),
+            models.CheckConstraint(
+                condition=~Q(privacy_class="person_derived")
+                | Q(k_minimum__gte=PERSON_DERIVED_K_MINIMUM),
+                name="sensors_datastream_person_derived_k",
+            ),
+            models.CheckConstraint(
+                condition=Q(noise_epsilon_per_day__isnull=True) | Q(noise_epsilon_per_day__gt=0),
+                name="sensors_datastream_epsilon_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(window_minutes__in=[15, 60]), name="sensors_datastream_window"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        errors = {}
+        if (
+            self.valid_min is not None
+            and self.valid_max is not None
+            and self.valid_min > self.valid_max
+        ):
+            errors["valid_max"] = _("The maximum must not be below the minimum.")
+        if (
+            self.privacy_class == self.PrivacyClass.PERSON_DERIVED
+            and self.k_minimum < PERSON_DERIVED_K_MINIMUM
+        ):
+            errors["k_minimum"] = _("Person-derived streams need k of at least %(k)d.") % {
+                "k": PERSON_DERIVED_K_MINIMUM
+            }
+        if self.noise_epsilon_per_day is not None and self.noise_epsilon_per_day <= 0:
+            errors["noise_epsilon_per_day"] = _("Epsilon must be positive.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Device(models.Model):
+    """Something that sends readings for one Thing's datastreams, with its own token."""
+
+    name = models.CharField(_("name"), max_length=200)
+    thing = models.ForeignKey(
+        Thing, on_delete=models.CASCADE, related_name="devices", verbose_name=_("thing")
+    )
+    token_prefix = models.CharField(
+        _("token begins with"), max_length=12, unique=True, editable=False
+    )
+    token_hash = models.CharField(_("token hash"), max_length=64, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True, editable=False)
+    last_seen_at = models.DateTimeField(_("last contact"), null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["thing__name", "name", "pk"]
+        verbose_name = _("device")
+        verbose_name_plural = _("devices")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def revoked(self) -> bool:
+        return self.revoked_at is not None
+
+
+class RawObservation(models.Model):
+    """A reading as received: never shown by any public view, deleted after retention.
+
+    ``subject_pseudonym`` is the keyed hash of an identifier that could point to a person
+    (for device counters: the counted device), or empty. Readings with the same datastream,
+    phenomenon time and pseudonym are duplicates and stored once.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    datastream = models.ForeignKey(
+        Datastream,
+        on_delete=models.CASCADE,
+        related_name="raw_observations",
+        verbose_name=_("datastream"),
+    )
+    phenomenon_time = models.DateTimeField(_("phenomenon time"), db_index=True)
+    result = models.FloatField(_("result"))
+    subject_pseudonym = models.CharField(_("subject pseudonym"), max_length=16, blank=True)
+    device = models.ForeignKey(
+        Device,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("device"),
+    )
+    received_at = models.DateTimeField(_("received at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("raw observation")
+        verbose_name_plural = _("raw observations")
+        default_permissions = ()  # nobody edits raw readings by hand
+        constraints = [
+            models.UniqueConstraint(
+                fields=["datastream", "phenomenon_time", "subject_pseudonym"],
+                name="sensors_rawobservation_unique_reading",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.datastream_id} @ {self.phenomenon_time.isoformat()}"

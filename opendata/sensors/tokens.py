@@ -1,0 +1,100 @@
+"""Device tokens: how a sensor device proves who it is when it sends readings.
+
+A token reads ``scd_<prefix>_<secret>``: the prefix (12 hex digits) is stored in clear to
+find the device, of the whole token only the SHA-256 hash is stored, and the comparison is
+constant-time. As with the portal's API tokens (``portal.accounts.tokens``) an unsalted
+SHA-256 suffices: the secret carries 256 bits of entropy. The token is shown exactly once,
+when it is created or replaced.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from opendata.sensors.models import Device, Thing
+
+TOKEN_PREFIX = "scd_"  # noqa: S105 (a marker, not a secret)
+PREFIX_LENGTH = 12
+LAST_SEEN_RESOLUTION = timedelta(minutes=1)
+
+
+class DeviceTokenInvalid(Exception):
+    """A token was sent but is unknown, malformed or revoked."""
+
+
+@dataclass(frozen=True)
+class CreatedDevice:
+    device: Device
+    secret: str  # the whole token, to show exactly once
+
+
+def _hash(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _new_token() -> tuple[str, str]:
+    prefix = secrets.token_hex(PREFIX_LENGTH // 2)
+    return prefix, f"{TOKEN_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
+
+
+@transaction.atomic
+def device_create(*, thing: Thing, name: str) -> CreatedDevice:
+    prefix, raw = _new_token()
+    device = Device.objects.create(
+        thing=thing, name=name, token_prefix=prefix, token_hash=_hash(raw)
+    )
+    return CreatedDevice(device=device, secret=raw)
+
+
+@transaction.atomic
+def device_token_replace(*, device: Device) -> CreatedDevice:
+    """A new token for the device (the old one stops working); also un-revokes it."""
+    prefix, raw = _new_token()
+    Device.objects.filter(pk=device.pk).update(
+        token_prefix=prefix, token_hash=_hash(raw), revoked_at=None
+    )
+    device.refresh_from_db()
+    return CreatedDevice(device=device, secret=raw)
+
+
+def device_revoke(*, device: Device) -> Device:
+    """Revoke once; revoking again keeps the first time (conditional update)."""
+    Device.objects.filter(pk=device.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    device.refresh_from_db(fields=["revoked_at"])
+    return device
+
+
+def device_authenticate(raw: str) -> Device:
+    """The live device for this token, or DeviceTokenInvalid."""
+    raw = raw.strip()
+    if not raw.startswith(TOKEN_PREFIX):
+        raise DeviceTokenInvalid(_("Invalid device token."))
+    prefix = raw[len(TOKEN_PREFIX) : len(TOKEN_PREFIX) + PREFIX_LENGTH]
+    device = Device.objects.filter(token_prefix=prefix).first()
+    if device is None or not hmac.compare_digest(device.token_hash, _hash(raw)):
+        raise DeviceTokenInvalid(_("Invalid device token."))
+    if device.revoked:
+        raise DeviceTokenInvalid(_("The device token has been revoked."))
+    now = timezone.now()
+    if device.last_seen_at is None or device.last_seen_at < now - LAST_SEEN_RESOLUTION:
+        Device.objects.filter(pk=device.pk).update(last_seen_at=now)
+        device.last_seen_at = now
+    return device
+
+
+def raw_device_token(request: HttpRequest) -> str | None:
+    """The token of ``Authorization: Bearer <token>``, or None."""
+    header = request.META.get("HTTP_AUTHORIZATION", "").strip()
+    scheme, _sep, rest = header.partition(" ")
+    if scheme.lower() != "bearer":
+        return None
+    return rest.strip() or None
