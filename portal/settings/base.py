@@ -303,6 +303,10 @@ LEAFLET_CONFIG = {
     "RESET_VIEW": False,
 }
 
+# --- Sensors -------------------------------------------------------------------------------------
+# Raw readings (never public) are deleted after this many days.
+SENSOR_RAW_RETENTION_DAYS = env_int("SENSOR_RAW_RETENTION_DAYS", 30, minimum=1)
+
 # --- Harvesting ------------------------------------------------------------------------------
 # Harvest sources in private networks are refused unless this is on (tests, closed networks).
 HARVEST_ALLOW_PRIVATE_HOSTS = env_bool("HARVEST_ALLOW_PRIVATE_HOSTS", False)
