@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -29,11 +30,15 @@ def test_editor_creates_submits_reviewer_approves_and_page_is_live(site, page):
     page.goto(f"{site.url}/admin/pages/add/cms/newspage/{index.pk}/")
     page.locator("#id_title").fill("Neue Ladesäulen am Bahnhof")
     page.locator("#id_intro").fill("Sechs neue Ladepunkte gehen in Betrieb.")
+    # The admin's script fills the slug from the title; submitting before it has would
+    # fail validation (this raced on a busy machine).
+    expect(page.locator("#id_slug")).not_to_have_value("", timeout=10_000)
     # The publish button is not offered to editors; they submit to the workflow.
     assert page.locator("button[name=action-publish]").count() == 0
     page.locator("footer .dropdown-toggle, [data-w-dropdown-target=toggle]").last.click()
     with page.expect_navigation():  # the admin answers with a redirect to the listing
         page.locator("button[name=action-submit]").click()
+    assert "/add/" not in page.url, page.locator(".messages, .error-message").all_inner_texts()
     news = NewsPage.objects.get(title="Neue Ladesäulen am Bahnhof")
     assert not news.live
     assert news.workflow_in_progress
