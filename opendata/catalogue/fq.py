@@ -214,9 +214,9 @@ def _constant(accepted: str) -> Callable[[_Token], Q]:
 
 
 def _text(token: _Token) -> Q:
-    from opendata.catalogue.search import _text_condition
+    from opendata.catalogue.search import text_condition
 
-    return EVERYTHING if token.text == "*" else _text_condition(token.text.rstrip("*"))
+    return EVERYTHING if token.text == "*" else text_condition(token.text.rstrip("*"))
 
 
 def _title(token: _Token) -> Q:

@@ -103,7 +103,7 @@ FILTERS = {
 }
 
 
-def _text_condition(term: str) -> Q:
+def text_condition(term: str) -> Q:
     return Q(search_text__contains=term.lower())
 
 
@@ -169,7 +169,7 @@ def matching(query: DatasetQuery) -> QuerySet[Dataset]:
     for clause in clauses:
         queryset = queryset.filter(parse_fq(clause))  # CKAN lets q carry field:value
     for term in words:
-        queryset = queryset.filter(_text_condition(term))
+        queryset = queryset.filter(text_condition(term))
     for name, values in query.filters.items():
         if name not in FILTERS:
             raise SearchError(f"Cannot filter by {name!r}")

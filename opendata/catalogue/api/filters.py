@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import django_filters
 from django.contrib.gis.geos import Polygon
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from rest_framework.exceptions import ValidationError
 
+from opendata.catalogue import search
 from opendata.catalogue.models import Dataset, DatasetKeyword, Distribution
 from opendata.catalogue.vocabularies import FileFormat, Licence, Theme
 
@@ -49,13 +50,9 @@ class DatasetFilter(django_filters.FilterSet):
         fields = ["q", "theme", "publisher", "format", "licence", "keyword", "modified_since"]
 
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        for word in value.split()[:10]:
-            queryset = queryset.filter(
-                Q(title__icontains=word)
-                | Q(title_en__icontains=word)
-                | Q(description__icontains=word)
-                | Q(description_en__icontains=word)
-            )
+        # The same words, fields and folding as package_search and the search page.
+        for word in search.text_terms(value)[:10]:
+            queryset = queryset.filter(search.text_condition(word))
         return queryset
 
     def filter_theme(self, queryset: QuerySet, name: str, value: str) -> QuerySet:

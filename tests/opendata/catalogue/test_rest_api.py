@@ -357,3 +357,18 @@ def test_put_and_delete_are_not_offered(client, writer):
         ).status_code
         == 405
     )
+
+
+def test_rest_search_finds_what_package_search_finds(client, demo_city):
+    """One engine: the REST q matches the same datasets as CKAN's package_search."""
+    for words in ("Ladepunkte", "PARKHÄUSER", "stadtwerke"):
+        ckan = client.get("/api/3/action/package_search", {"q": words, "rows": 1000}).json()
+        expected = {r["name"] for r in ckan["result"]["results"]}
+        found, url = set(), "/api/v1/datasets/"
+        params = {"q": words, "page_size": 500}
+        while url:
+            page = client.get(url, params).json()
+            found |= {d["name"] for d in page["results"]}
+            url, params = page["next"], None
+        assert found == expected, words
+        assert expected
