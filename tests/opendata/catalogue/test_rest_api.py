@@ -175,7 +175,7 @@ def test_modified_since(client, demo_city):
 def test_invalid_filters_are_400_naming_the_parameter(client, demo_city):
     response = client.get("/api/v1/datasets/", {"bbox": "1,2,3"})
     assert response.status_code == 400 and "bbox" in response.json()
-    response = client.get("/api/v1/datasets/", {"theme": "XXXX"})
+    response = client.get("/api/v1/datasets/", {"theme": "QQQQ"})
     assert response.status_code == 400 and "theme" in response.json()
     response = client.get("/api/v1/datasets/", {"modified_since": "gestern"})
     assert response.status_code == 400 and "modified_since" in response.json()

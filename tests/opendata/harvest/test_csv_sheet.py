@@ -78,7 +78,7 @@ def test_errors_name_row_and_column_and_nothing_is_saved(demo_city):
     changes_before = DatasetRecordChange.objects.count()
     content = _sheet(
         _row("gut-1"),
-        _row("gut-2", contact_email="kein-e-mail", themes="TRAN;XXXX"),
+        _row("gut-2", contact_email="kein-e-mail", themes="TRAN;QQQQ"),
         _row("gut-3", publisher="unbekannt", temporal_end="2025-01-01", issued="15.01.2026"),
     )
 
@@ -95,7 +95,7 @@ def test_errors_name_row_and_column_and_nothing_is_saved(demo_city):
         ("row 4", "issued"),
     } <= located
     assert not any(e["record"] == "row 2" for e in job.errors)
-    assert "XXXX" in next(e["message"] for e in job.errors if e["field"] == "themes")
+    assert "QQQQ" in next(e["message"] for e in job.errors if e["field"] == "themes")
     assert Dataset.objects.count() == datasets_before
     assert DatasetRecordChange.objects.count() == changes_before
 
