@@ -9,9 +9,6 @@ when it is created or replaced.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -21,9 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opendata.sensors.models import Device, Thing
+from portal.core.bearer_tokens import TokenKind, token_hash, token_matches
 
-TOKEN_PREFIX = "scd_"  # noqa: S105 (a marker, not a secret)
-PREFIX_LENGTH = 12
+DEVICE_TOKENS = TokenKind(marker="scd_")
 LAST_SEEN_RESOLUTION = timedelta(minutes=1)
 
 
@@ -37,20 +34,11 @@ class CreatedDevice:
     secret: str  # the whole token, to show exactly once
 
 
-def _hash(raw: str) -> str:
-    return hashlib.sha256(raw.encode()).hexdigest()
-
-
-def _new_token() -> tuple[str, str]:
-    prefix = secrets.token_hex(PREFIX_LENGTH // 2)
-    return prefix, f"{TOKEN_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
-
-
 @transaction.atomic
 def device_create(*, thing: Thing, name: str) -> CreatedDevice:
-    prefix, raw = _new_token()
+    prefix, raw = DEVICE_TOKENS.mint()
     device = Device.objects.create(
-        thing=thing, name=name, token_prefix=prefix, token_hash=_hash(raw)
+        thing=thing, name=name, token_prefix=prefix, token_hash=token_hash(raw)
     )
     return CreatedDevice(device=device, secret=raw)
 
@@ -58,9 +46,9 @@ def device_create(*, thing: Thing, name: str) -> CreatedDevice:
 @transaction.atomic
 def device_token_replace(*, device: Device) -> CreatedDevice:
     """A new token for the device (the old one stops working); also un-revokes it."""
-    prefix, raw = _new_token()
+    prefix, raw = DEVICE_TOKENS.mint()
     Device.objects.filter(pk=device.pk).update(
-        token_prefix=prefix, token_hash=_hash(raw), revoked_at=None
+        token_prefix=prefix, token_hash=token_hash(raw), revoked_at=None
     )
     device.refresh_from_db()
     return CreatedDevice(device=device, secret=raw)
@@ -76,11 +64,11 @@ def device_revoke(*, device: Device) -> Device:
 def device_authenticate(raw: str) -> Device:
     """The live device for this token, or DeviceTokenInvalid."""
     raw = raw.strip()
-    if not raw.startswith(TOKEN_PREFIX):
+    prefix = DEVICE_TOKENS.prefix_of(raw)
+    if prefix is None:
         raise DeviceTokenInvalid(_("Invalid device token."))
-    prefix = raw[len(TOKEN_PREFIX) : len(TOKEN_PREFIX) + PREFIX_LENGTH]
     device = Device.objects.filter(token_prefix=prefix).first()
-    if device is None or not hmac.compare_digest(device.token_hash, _hash(raw)):
+    if device is None or not token_matches(device.token_hash, raw):
         raise DeviceTokenInvalid(_("Invalid device token."))
     if device.revoked:
         raise DeviceTokenInvalid(_("The device token has been revoked."))

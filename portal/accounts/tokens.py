@@ -10,9 +10,6 @@ call ``api_token_from_request``, which looks the token up once per request.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -26,9 +23,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.accounts.models import ApiToken, User
+from portal.core.bearer_tokens import TokenKind, token_hash, token_matches
 
-TOKEN_PREFIX = "sct_"  # noqa: S105 (a marker, not a secret)
-PREFIX_LENGTH = 12
+API_TOKENS = TokenKind(marker="sct_")
 # last_used_at is written at most this often per token (one UPDATE, not one per request).
 LAST_USED_RESOLUTION = timedelta(minutes=1)
 
@@ -41,10 +38,6 @@ SCOPE_PERMISSIONS: dict[str, tuple[str, ...]] = {
 
 class TokenInvalid(Exception):
     """A token was sent but is unknown, malformed, expired, revoked or its user inactive."""
-
-
-def _hash(raw: str) -> str:
-    return hashlib.sha256(raw.encode()).hexdigest()
 
 
 def scopes_allowed(user: User) -> list[str]:
@@ -78,13 +71,12 @@ def api_token_create(
         from django.core.exceptions import ValidationError
 
         raise ValidationError({"scopes": [_("Scope not allowed: %s") % ", ".join(unknown)]})
-    prefix = secrets.token_hex(PREFIX_LENGTH // 2)
-    raw = f"{TOKEN_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
+    prefix, raw = API_TOKENS.mint()
     token = ApiToken.objects.create(
         user=user,
         name=name,
         prefix=prefix,
-        secret_hash=_hash(raw),
+        secret_hash=token_hash(raw),
         scopes=sorted(set(scopes)),
         expires_at=expires_at,
     )
@@ -102,11 +94,11 @@ def api_token_revoke(*, token: ApiToken) -> ApiToken:
 def api_token_authenticate(raw: str) -> ApiToken:
     """The live token for this string, or TokenInvalid."""
     raw = raw.strip()
-    if not raw.startswith(TOKEN_PREFIX):
+    prefix = API_TOKENS.prefix_of(raw)
+    if prefix is None:
         raise TokenInvalid(_("Invalid token."))
-    prefix = raw[len(TOKEN_PREFIX) : len(TOKEN_PREFIX) + PREFIX_LENGTH]
     token = ApiToken.objects.select_related("user").filter(prefix=prefix).first()
-    if token is None or not hmac.compare_digest(token.secret_hash, _hash(raw)):
+    if token is None or not token_matches(token.secret_hash, raw):
         raise TokenInvalid(_("Invalid token."))
     now = timezone.now()
     if token.revoked:
