@@ -249,6 +249,21 @@ class Datastream(models.Model):
     is_active = models.BooleanField(
         _("active"), default=True, help_text=_("Inactive streams refuse new readings.")
     )
+    dataset = models.OneToOneField(
+        "catalogue.Dataset",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="datastream",
+        verbose_name=_("catalogue dataset"),
+        help_text=_("The open-data record that publishes this stream's released values."),
+    )
+    offline_after_minutes = models.PositiveIntegerField(
+        _("offline after (minutes)"),
+        null=True,
+        blank=True,
+        help_text=_("Staff are alerted when no reading arrived for this long. Empty: never."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -369,3 +384,179 @@ class RawObservation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.datastream_id} @ {self.phenomenon_time.isoformat()}"
+
+
+class Release(models.Model):
+    """What one publication job released for one datastream and one closed window.
+
+    A release is written once and never changed: re-running the job for the same window
+    returns it as stored (no fresh noise). ``digest`` is the SHA-256 of the release's
+    canonical published content, so that a re-publication can be proven byte-identical.
+    Readings that arrive after the release are counted in ``late_readings`` and not
+    published (see the README's rule on late readings).
+    """
+
+    datastream = models.ForeignKey(
+        Datastream, on_delete=models.CASCADE, related_name="releases", verbose_name=_("datastream")
+    )
+    window_start = models.DateTimeField(_("window start"))
+    window_end = models.DateTimeField(_("window end"))
+    created_at = models.DateTimeField(_("released at"), default=timezone.now)
+    method = models.CharField(_("method"), max_length=200)
+    parameters = models.JSONField(_("parameters"), default=dict, blank=True)
+    code_version = models.CharField(_("code version"), max_length=64)
+    epsilon_spent = models.FloatField(_("epsilon spent"), default=0)
+    readings_used = models.PositiveIntegerField(_("readings used"), default=0)
+    late_readings = models.PositiveIntegerField(_("late readings"), default=0)
+    digest = models.CharField(_("digest"), max_length=64)
+
+    class Meta:
+        ordering = ["datastream", "window_start"]
+        verbose_name = _("release")
+        verbose_name_plural = _("releases")
+        default_permissions = ("view",)  # releases are immutable records
+        constraints = [
+            models.UniqueConstraint(
+                fields=["datastream", "window_start"], name="sensors_release_one_per_window"
+            ),
+            models.CheckConstraint(
+                condition=Q(window_end__gt=models.F("window_start")),
+                name="sensors_release_window_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.datastream} {self.window_start.isoformat()}"
+
+
+class PublishedObservation(models.Model):
+    """One published cell of a release: what SensorThings, the pages and the downloads read.
+
+    ``cell`` names the spatial unit (empty for the stream's own location, otherwise e.g.
+    ``district:<id>`` or ``h3:<index>``); ``feature_of_interest`` is that unit's geometry.
+    A suppressed cell keeps ``result`` empty and is never served as an observation; it is
+    kept so that pages can say a value was withheld.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    datastream = models.ForeignKey(
+        Datastream,
+        on_delete=models.CASCADE,
+        related_name="published_observations",
+        verbose_name=_("datastream"),
+    )
+    release = models.ForeignKey(
+        Release, on_delete=models.CASCADE, related_name="observations", verbose_name=_("release")
+    )
+    phenomenon_time_start = models.DateTimeField(_("phenomenon time (start)"))
+    phenomenon_time_end = models.DateTimeField(_("phenomenon time (end)"))
+    result_time = models.DateTimeField(_("result time"))
+    result = models.FloatField(_("result"), null=True, blank=True)
+    suppressed = models.BooleanField(_("suppressed"), default=False)
+    cell = models.CharField(_("cell"), max_length=64, blank=True)
+    feature_of_interest = models.ForeignKey(
+        FeatureOfInterest,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="published_observations",
+        verbose_name=_("feature of interest"),
+    )
+    parameters = models.JSONField(_("parameters"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["datastream", "phenomenon_time_start", "pk"]
+        verbose_name = _("published observation")
+        verbose_name_plural = _("published observations")
+        default_permissions = ("view",)
+        indexes = [
+            models.Index(
+                fields=["datastream", "phenomenon_time_start"],
+                name="sensors_pub_stream_time",
+            ),
+            models.Index(fields=["phenomenon_time_start"], name="sensors_pub_time"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(suppressed=True, result__isnull=True) | Q(suppressed=False),
+                name="sensors_published_suppressed_has_no_result",
+            ),
+            models.UniqueConstraint(
+                fields=["release", "cell"], name="sensors_published_one_per_cell"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.datastream_id} {self.phenomenon_time_start.isoformat()} {self.cell}"
+
+
+class PrivacyBudgetEntry(models.Model):
+    """The ledger: epsilon charged to a datastream's daily budget, one entry per release.
+
+    The publication job writes the entry and the release in one transaction, after locking
+    the datastream row, and refuses a release that would take the day over
+    ``Datastream.noise_epsilon_per_day``.
+    """
+
+    datastream = models.ForeignKey(
+        Datastream,
+        on_delete=models.CASCADE,
+        related_name="budget_entries",
+        verbose_name=_("datastream"),
+    )
+    day = models.DateField(_("day (UTC)"))
+    epsilon = models.FloatField(_("epsilon"))
+    release = models.OneToOneField(
+        Release,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="budget_entry",
+        verbose_name=_("release"),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["datastream", "day", "pk"]
+        verbose_name = _("privacy budget entry")
+        verbose_name_plural = _("privacy budget ledger")
+        default_permissions = ("view",)
+        indexes = [models.Index(fields=["datastream", "day"], name="sensors_budget_stream_day")]
+        constraints = [
+            models.CheckConstraint(condition=Q(epsilon__gt=0), name="sensors_budget_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.datastream_id} {self.day} ε={self.epsilon}"
+
+
+class SensorAlert(models.Model):
+    """A condition staff or the public are told about: a threshold crossed, a device silent."""
+
+    class Kind(models.TextChoices):
+        THRESHOLD = "threshold", _("threshold crossed")
+        OFFLINE = "offline", _("sensor offline")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    datastream = models.ForeignKey(
+        Datastream, on_delete=models.CASCADE, related_name="alerts", verbose_name=_("datastream")
+    )
+    started_at = models.DateTimeField(_("started at"), default=timezone.now)
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+    value = models.FloatField(_("value"), null=True, blank=True)
+    notified_at = models.DateTimeField(_("staff notified at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "pk"]
+        verbose_name = _("sensor alert")
+        verbose_name_plural = _("sensor alerts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["datastream", "kind"],
+                condition=Q(ended_at__isnull=True),
+                name="sensors_alert_one_open_per_kind",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.datastream}"
