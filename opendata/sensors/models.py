@@ -329,6 +329,23 @@ class Device(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True, editable=False)
     last_seen_at = models.DateTimeField(_("last contact"), null=True, blank=True, editable=False)
+    dev_eui = models.CharField(
+        _("LoRaWAN DevEUI"),
+        max_length=16,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("16 hexadecimal digits; uplinks from The Things Stack are matched by it."),
+    )
+    payload_fields = models.JSONField(
+        _("payload fields"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Which field of the decoded LoRaWAN payload feeds which datastream, e.g. "
+            '{"level_cm": 12}.'
+        ),
+    )
 
     class Meta:
         ordering = ["thing__name", "name", "pk"]

@@ -36,6 +36,10 @@ class ApiToken(models.Model):
     class Scope(models.TextChoices):
         CATALOGUE_WRITE = "catalogue:write", _("Create and change datasets in the catalogue")
         DATASTORE_WRITE = "datastore:write", _("Write data into the datastore")
+        SENSORS_LORAWAN = (
+            "sensors:lorawan",
+            _("Deliver LoRaWAN uplinks (The Things Stack webhook)"),
+        )
 
     user = models.ForeignKey(
         User,
