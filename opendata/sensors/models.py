@@ -173,6 +173,13 @@ class Datastream(models.Model):
         QUARTER_HOUR = 15, _("15 minutes")
         HOUR = 60, _("one hour")
 
+    class Aggregation(models.TextChoices):
+        MEAN = "mean", _("mean")
+        SUM = "sum", _("sum")
+        LAST = "last", _("last value")
+        MAX = "max", _("maximum")
+        DISTINCT_SUBJECTS = "distinct_subjects", _("distinct subjects (people or devices)")
+
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     thing = models.ForeignKey(
@@ -231,6 +238,17 @@ class Datastream(models.Model):
         choices=Window.choices,
         default=Window.QUARTER_HOUR,
         help_text=_("Readings are published aggregated over windows of this length."),
+    )
+    aggregation = models.CharField(
+        _("aggregation over time"),
+        max_length=20,
+        choices=Aggregation.choices,
+        blank=True,
+        default="",
+        help_text=_(
+            "How the readings of a window become one published value. Empty: mean for "
+            "measurements, sum for counts, last value for true/false."
+        ),
     )
     k_minimum = models.PositiveSmallIntegerField(
         _("minimum count k"),
@@ -433,8 +451,10 @@ class Release(models.Model):
         verbose_name_plural = _("releases")
         default_permissions = ("view",)  # releases are immutable records
         constraints = [
+            # A window and the daily total that starts with it are two releases.
             models.UniqueConstraint(
-                fields=["datastream", "window_start"], name="sensors_release_one_per_window"
+                fields=["datastream", "window_start", "window_end"],
+                name="sensors_release_one_per_interval",
             ),
             models.CheckConstraint(
                 condition=Q(window_end__gt=models.F("window_start")),

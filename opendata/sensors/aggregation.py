@@ -1,0 +1,323 @@
+"""Aggregating raw readings over UTC-aligned windows in SQL (one GROUP BY per stream and run).
+
+Window ``w`` of a stream with ``window_minutes = m`` covers the phenomenon times
+``[w * m * 60, (w + 1) * m * 60)`` seconds since the Unix epoch, so 15- and 60-minute windows
+start on the quarter hour and hour in UTC, and a UTC day holds a whole number of windows.
+The database does the grouping (the bench compares it against a raw GROUP BY); Python only
+sees one row per window. A publication run reads a stream's rows once for the counts and plain
+aggregates of every window (``window_summaries``); only what a policy needs beyond them (distinct
+pseudonyms, the last value, clipped sums) is read again, and only for the windows due.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from django.db import connection
+
+from opendata.sensors.models import Datastream, RawObservation
+
+Aggregation = Datastream.Aggregation
+DEFAULT_BY_TYPE = {
+    Datastream.ObservationType.MEASUREMENT: Aggregation.MEAN,
+    Datastream.ObservationType.COUNT: Aggregation.SUM,
+    Datastream.ObservationType.TRUTH: Aggregation.LAST,
+}
+ADDITIVE = {Aggregation.SUM, Aggregation.DISTINCT_SUBJECTS}
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+DAY = timedelta(days=1)
+
+
+def aggregation_for(datastream: Datastream) -> str:
+    """The stream's aggregation, or the default of its observation type."""
+    if datastream.aggregation:
+        return datastream.aggregation
+    return DEFAULT_BY_TYPE.get(datastream.observation_type, Aggregation.MEAN)
+
+
+def window_size(datastream: Datastream) -> timedelta:
+    return timedelta(minutes=datastream.window_minutes)
+
+
+def window_index(moment: datetime, size: timedelta) -> int:
+    return int((moment - EPOCH) // size)
+
+
+def window_start_of(index: int, size: timedelta) -> datetime:
+    return EPOCH + index * size
+
+
+def is_aligned(moment: datetime, size: timedelta) -> bool:
+    return (moment - EPOCH) % size == timedelta(0)
+
+
+def day_bounds(day: date) -> tuple[datetime, datetime]:
+    start = datetime.combine(day, time.min, tzinfo=UTC)
+    return start, start + DAY
+
+
+@dataclass(frozen=True)
+class WindowAggregate:
+    """What one window's readings add up to (true values: never published as such)."""
+
+    readings: int
+    total: float
+    mean: float
+    maximum: float
+    distinct_subjects: int
+    last: float | None = None
+    clipped_subject_total: float | None = None  # sum of per-subject totals clipped to a bound
+
+    def value(self, aggregation: str) -> float:
+        if aggregation == Aggregation.SUM:
+            return self.total
+        if aggregation == Aggregation.MAX:
+            return self.maximum
+        if aggregation == Aggregation.LAST:
+            return self.last if self.last is not None else self.mean
+        if aggregation == Aggregation.DISTINCT_SUBJECTS:
+            return float(self.distinct_subjects)
+        return self.mean
+
+    def people(self) -> float:
+        """What k is compared with: distinct pseudonyms where readings carry subjects,
+        otherwise the summed count (a counter of people without identifiers)."""
+        if self.distinct_subjects:
+            return float(self.distinct_subjects)
+        return self.total
+
+
+TABLE = RawObservation._meta.db_table
+
+
+def _bucket_sql(seconds: int) -> str:
+    if connection.vendor == "postgresql":
+        return f"FLOOR(EXTRACT(EPOCH FROM phenomenon_time) / {seconds})::bigint"
+    # Django's SQLite backend turns "%%" into "%" when the query has parameters.
+    return f"(CAST(strftime('%%s', phenomenon_time) AS INTEGER) / {seconds})"
+
+
+def _db(moment: datetime):
+    return connection.ops.adapt_datetimefield_value(moment)
+
+
+def _where(datastream_id: int, start: datetime, end: datetime, received_until: datetime | None):
+    sql = "datastream_id = %s AND phenomenon_time >= %s AND phenomenon_time < %s"
+    params: list = [datastream_id, _db(start), _db(end)]
+    if received_until is not None:
+        sql += " AND received_at <= %s"
+        params.append(_db(received_until))
+    return sql, params
+
+
+def window_counts(datastream: Datastream, *, start: datetime, end: datetime) -> dict[int, int]:
+    """Window index -> readings stored now (whenever received), for windows in [start, end)."""
+    bucket = _bucket_sql(datastream.window_minutes * 60)
+    where, params = _where(datastream.pk, start, end, None)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {bucket} AS w, COUNT(*) FROM {TABLE} WHERE {where} GROUP BY w",  # noqa: S608
+            params,
+        )
+        return {int(w): int(count) for w, count in cursor.fetchall()}
+
+
+@dataclass(frozen=True)
+class WindowSummary:
+    """One window's readings: all stored now, and the plain aggregates of those received by
+    a cut-off (``readings`` 0 and the rest None when every reading came later)."""
+
+    stored: int
+    readings: int
+    total: float | None
+    mean: float | None
+    maximum: float | None
+
+
+def window_summaries(
+    datastream: Datastream, *, start: datetime, end: datetime, received_until: datetime
+) -> dict[int, WindowSummary]:
+    """Window index -> summary, for windows in [start, end): the counts of ``window_counts``
+    and the plain aggregates of ``window_aggregates`` in one pass over the rows."""
+    bucket = _bucket_sql(datastream.window_minutes * 60)
+    where, params = _where(datastream.pk, start, end, None)
+    received = "FILTER (WHERE received_at <= %s)"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {bucket} AS w, COUNT(*), COUNT(*) {received}, SUM(result) {received},"  # noqa: S608
+            f" AVG(result) {received}, MAX(result) {received}"
+            f" FROM {TABLE} WHERE {where} GROUP BY w",
+            [_db(received_until)] * 4 + params,
+        )
+        rows = cursor.fetchall()
+    return {
+        int(w): WindowSummary(
+            stored=int(stored),
+            readings=int(readings),
+            total=None if total is None else float(total),
+            mean=None if mean is None else float(mean),
+            maximum=None if maximum is None else float(maximum),
+        )
+        for w, stored, readings, total, mean, maximum in rows
+    }
+
+
+def window_aggregates(
+    datastream: Datastream,
+    *,
+    start: datetime,
+    end: datetime,
+    received_until: datetime,
+    aggregation: str,
+    subject_bound: float | None = None,
+    subjects: bool = True,
+    summaries: dict[int, WindowSummary] | None = None,
+) -> dict[int, WindowAggregate]:
+    """Window index -> aggregate of the readings received by `received_until`.
+
+    `subject_bound` (for noisy sums): each subject's total in a window is clipped to
+    ``[0, subject_bound]`` so that one household moves the sum by at most that much.
+    `subjects=False` skips counting distinct pseudonyms (``distinct_subjects`` is then 0), for
+    policies that never read it. `summaries`: ``window_summaries`` with the same cut-off over
+    a range that covers [start, end), when the caller has them already.
+    """
+    size = window_size(datastream)
+    first, stop = window_index(start, size), window_index(end - timedelta(microseconds=1), size)
+    if summaries is None:
+        summaries = window_summaries(
+            datastream, start=start, end=end, received_until=received_until
+        )
+    plain = {w: row for w, row in summaries.items() if first <= w <= stop and row.readings}
+    if not plain:
+        return {}
+    bucket = _bucket_sql(datastream.window_minutes * 60)
+    where, params = _where(datastream.pk, start, end, received_until)
+    distinct: dict[int, int] = {}
+    last: dict[int, float] = {}
+    clipped: dict[int, float] = {}
+    with connection.cursor() as cursor:
+        if subjects:
+            cursor.execute(
+                f"SELECT {bucket} AS w, COUNT(DISTINCT subject_pseudonym) FROM {TABLE}"  # noqa: S608
+                f" WHERE {where} AND subject_pseudonym <> '' GROUP BY w",
+                params,
+            )
+            distinct = {int(w): int(count) for w, count in cursor.fetchall()}
+        if aggregation == Aggregation.LAST:
+            cursor.execute(
+                f"SELECT w, result FROM (SELECT {bucket} AS w, result, ROW_NUMBER() OVER ("  # noqa: S608
+                f"PARTITION BY {bucket} ORDER BY phenomenon_time DESC, id DESC) AS n"
+                f" FROM {TABLE} WHERE {where}) AS ranked WHERE n = 1",
+                params,
+            )
+            last = {int(w): float(result) for w, result in cursor.fetchall()}
+        if subject_bound is not None:
+            cursor.execute(
+                f"SELECT {bucket} AS w, subject_pseudonym, SUM(result) FROM {TABLE}"  # noqa: S608
+                f" WHERE {where} GROUP BY w, subject_pseudonym",
+                params,
+            )
+            for w, _subject, subtotal in cursor.fetchall():
+                share = min(max(float(subtotal), 0.0), subject_bound)
+                clipped[int(w)] = clipped.get(int(w), 0.0) + share
+    return {
+        w: WindowAggregate(
+            readings=row.readings,
+            total=row.total,
+            mean=row.mean,
+            maximum=row.maximum,
+            distinct_subjects=distinct.get(w, 0),
+            last=last.get(w),
+            clipped_subject_total=clipped.get(w) if subject_bound is not None else None,
+        )
+        for w, row in plain.items()
+    }
+
+
+def _released_where(datastream: Datastream, released: dict[int, datetime]) -> tuple[str, str, list]:
+    """(bucket, WHERE, parameters) for the readings that the releases of `released` (window
+    index -> the release's ``created_at``) used: those of the window received by then."""
+    size = window_size(datastream)
+    bucket = _bucket_sql(datastream.window_minutes * 60)
+    sql, params = _where(
+        datastream.pk,
+        window_start_of(min(released), size),
+        window_start_of(max(released) + 1, size),
+        None,
+    )
+    by_cutoff: dict[datetime, list[int]] = {}
+    for index, cutoff in sorted(released.items()):
+        by_cutoff.setdefault(cutoff, []).append(index)
+    alternatives = []
+    for cutoff, indices in by_cutoff.items():
+        alternatives.append(f"(received_at <= %s AND {bucket} IN ({_ids_sql(indices)}))")
+        params += [_db(cutoff), *indices]
+    return bucket, f"{sql} AND ({' OR '.join(alternatives)})", params
+
+
+def released_window_aggregates(
+    datastream: Datastream, released: dict[int, datetime], *, subject_bound: float | None = None
+) -> dict[int, WindowAggregate]:
+    """Window index -> aggregate of the readings its release used (those of the window
+    received by the release's ``created_at``; `released` maps window index -> created_at),
+    recomputed in one pass; windows without readings are left out."""
+    if not released:
+        return {}
+    bucket, where, params = _released_where(datastream, released)
+    clipped: dict[int, float] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {bucket} AS w, COUNT(*), SUM(result), AVG(result), MAX(result),"  # noqa: S608
+            f" COUNT(DISTINCT NULLIF(subject_pseudonym, '')) FROM {TABLE}"
+            f" WHERE {where} GROUP BY w",
+            params,
+        )
+        rows = cursor.fetchall()
+        if subject_bound is not None:
+            cursor.execute(
+                f"SELECT {bucket} AS w, subject_pseudonym, SUM(result) FROM {TABLE}"  # noqa: S608
+                f" WHERE {where} GROUP BY w, subject_pseudonym",
+                params,
+            )
+            for w, _subject, subtotal in cursor.fetchall():
+                share = min(max(float(subtotal), 0.0), subject_bound)
+                clipped[int(w)] = clipped.get(int(w), 0.0) + share
+    return {
+        int(w): WindowAggregate(
+            readings=int(count),
+            total=float(total),
+            mean=float(mean),
+            maximum=float(maximum),
+            distinct_subjects=int(distinct),
+            clipped_subject_total=clipped.get(int(w)) if subject_bound is not None else None,
+        )
+        for w, count, total, mean, maximum, distinct in rows
+    }
+
+
+def released_distinct_subjects(
+    datastream: Datastream, released: dict[int, datetime], *, withheld: set[int]
+) -> tuple[int, int]:
+    """Distinct pseudonyms over the readings the releases of `released` used together, and
+    over those of the `withheld` windows among them together (0 without any)."""
+    if not released:
+        return 0, 0
+    bucket, where, params = _released_where(datastream, released)
+    if withheld:
+        among = f"CASE WHEN {bucket} IN ({_ids_sql(sorted(withheld))}) THEN subject_pseudonym END"
+        extra = sorted(withheld)
+    else:
+        among, extra = "NULL", []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(DISTINCT subject_pseudonym), COUNT(DISTINCT {among})"  # noqa: S608
+            f" FROM {TABLE} WHERE {where} AND subject_pseudonym <> ''",
+            extra + params,
+        )
+        everyone, withheld_people = cursor.fetchone()
+    return int(everyone), int(withheld_people)
+
+
+def _ids_sql(values: list[int]) -> str:
+    return ", ".join("%s" for _ in values)
