@@ -8,4 +8,9 @@ urlpatterns = [
         views.ObservationsIngestApi.as_view(),
         name="sensors-ingest-observations",
     ),
+    path(
+        "api/v1/ingest/lorawan/tts",
+        views.LorawanUplinkTtsApi.as_view(),
+        name="sensors-ingest-lorawan-tts",
+    ),
 ]

@@ -29,13 +29,30 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from opendata.sensors import services
+from opendata.sensors import lorawan, services
 from opendata.sensors.ingest import MAX_BATCH, BatchInvalid, BatchTooLarge
 from opendata.sensors.models import Device
 from opendata.sensors.pseudonyms import PseudonymKeyUnavailable
 from opendata.sensors.tokens import DeviceTokenInvalid, device_authenticate, raw_device_token
+from portal.accounts.authentication import ApiTokenAuthentication, TokenScopeOrReadOnly
+from portal.accounts.models import ApiToken
 
 logger = logging.getLogger(__name__)
+
+
+def _ingest_responses(specific: dict[int, str]) -> dict[int, OpenApiResponse]:
+    """The OpenAPI answers every ingestion endpoint shares, plus its own."""
+    descriptions = {
+        207: "Some readings rejected.",
+        400: "Unreadable body.",
+        401: "Missing or bad token.",
+        503: "Try again later.",
+        **specific,
+    }
+    return {
+        code: OpenApiResponse(OpenApiTypes.OBJECT, description=text)
+        for code, text in sorted(descriptions.items())
+    }
 
 
 class DeviceTokenAuthentication(authentication.BaseAuthentication):
@@ -105,15 +122,13 @@ class ObservationsIngestApi(APIView):
             "200: all stored or duplicates; 207: some rejected; 422: all rejected."
         ),
         request=OpenApiTypes.OBJECT,
-        responses={
-            200: OpenApiResponse(OpenApiTypes.OBJECT, description="All readings stored."),
-            207: OpenApiResponse(OpenApiTypes.OBJECT, description="Some readings rejected."),
-            400: OpenApiResponse(OpenApiTypes.OBJECT, description="Unreadable body."),
-            401: OpenApiResponse(OpenApiTypes.OBJECT, description="Missing or bad token."),
-            413: OpenApiResponse(OpenApiTypes.OBJECT, description="Batch too large."),
-            422: OpenApiResponse(OpenApiTypes.OBJECT, description="All readings rejected."),
-            503: OpenApiResponse(OpenApiTypes.OBJECT, description="Try again later."),
-        },
+        responses=_ingest_responses(
+            {
+                200: "All readings stored.",
+                413: "Batch too large.",
+                422: "All readings rejected.",
+            }
+        ),
     )
     @method_decorator(sensitive_variables())
     def post(self, request: Request) -> Response:
@@ -150,3 +165,75 @@ class ObservationsIngestApi(APIView):
         else:
             code = status.HTTP_422_UNPROCESSABLE_ENTITY
         return Response(result.as_dict(), status=code)
+
+
+def _status_of(result: services.IngestResult) -> int:
+    if result.rejected == 0:
+        return status.HTTP_200_OK
+    if result.accepted or result.duplicates:
+        return status.HTTP_207_MULTI_STATUS
+    return status.HTTP_422_UNPROCESSABLE_ENTITY
+
+
+def _retry_later() -> Response:
+    logger.warning("ingestion refused: pseudonym key store unavailable")
+    response = Response(
+        {"detail": _("Readings cannot be accepted right now; please retry.")},
+        status=status.HTTP_503_SERVICE_UNAVAILABLE,
+    )
+    response["Retry-After"] = "30"
+    return response
+
+
+class LorawanUplinkTtsApi(APIView):
+    """The Things Stack v3 webhook: one ApplicationUp message per request (see lorawan.py)."""
+
+    authentication_classes = [ApiTokenAuthentication]
+    permission_classes = [TokenScopeOrReadOnly]
+    required_scope = ApiToken.Scope.SENSORS_LORAWAN
+    parser_classes: list = []
+
+    @extend_schema(
+        operation_id="ingest_lorawan_tts",
+        tags=["sensors"],
+        summary="Receive a LoRaWAN uplink from The Things Stack (webhook)",
+        description=(
+            "Point a webhook of The Things Stack v3 (format JSON) at this URL for uplink "
+            "messages, with the header `Authorization: Bearer <API token with the scope "
+            "sensors:lorawan>`. The device is found by `end_device_ids.dev_eui`; the fields "
+            "of `uplink_message.decoded_payload` become readings of the datastreams named in "
+            "the device's payload fields, at the time the gateways received the uplink. "
+            "Other message types (join accept, downlink events, ...) are acknowledged and "
+            "ignored. Answers as the batch endpoint; 422 names the field at fault."
+        ),
+        request=OpenApiTypes.OBJECT,
+        responses=_ingest_responses(
+            {
+                200: "Stored, or ignored.",
+                403: "Token lacks the scope.",
+                422: "Unknown device or rejected.",
+            }
+        ),
+    )
+    @method_decorator(sensitive_variables())
+    def post(self, request: Request) -> Response:
+        try:
+            message = json.loads(request._request.body)
+        except RequestDataTooBig:
+            return _invalid(
+                [{"field": "", "message": _("The body is too large.")}],
+                status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+            )
+        except (ValueError, UnicodeDecodeError):
+            return _invalid([{"field": "", "message": _("The body is not valid JSON.")}])
+        try:
+            outcome = lorawan.uplink_ingest(message=message)
+        except lorawan.UplinkInvalid as exc:
+            return _invalid(exc.errors, exc.status)
+        except PseudonymKeyUnavailable:
+            return _retry_later()
+        body = outcome.result.as_dict()
+        if outcome.ignored:
+            body["ignored"] = outcome.ignored
+            return Response(body, status=status.HTTP_200_OK)
+        return Response(body, status=_status_of(outcome.result))

@@ -33,6 +33,7 @@ LAST_USED_RESOLUTION = timedelta(minutes=1)
 SCOPE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     ApiToken.Scope.CATALOGUE_WRITE: ("catalogue.add_dataset", "catalogue.change_dataset"),
     ApiToken.Scope.DATASTORE_WRITE: ("catalogue.change_dataset",),
+    ApiToken.Scope.SENSORS_LORAWAN: ("sensors.change_device",),
 }
 
 

@@ -88,7 +88,11 @@ def test_expired_revoked_and_inactive_tokens_are_refused(city_admin, editor):
 def test_scopes_follow_the_users_permissions(citizen, editor, city_admin):
     assert scopes_allowed(citizen) == []
     assert scopes_allowed(editor) == []
-    assert set(scopes_allowed(city_admin)) == {"catalogue:write", "datastore:write"}
+    assert set(scopes_allowed(city_admin)) == {
+        "catalogue:write",
+        "datastore:write",
+        "sensors:lorawan",
+    }
     with pytest.raises(ValidationError):
         api_token_create(user=citizen, name="x", scopes=["catalogue:write"])
     with pytest.raises(ValidationError):

@@ -1,0 +1,388 @@
+"""MQTT ingestion against a real Mosquitto (MQTT_URL; in CI the PostGIS stage sets it).
+
+The subscriber's network loop runs on paho's thread while storing happens on the test's
+thread, inside the test's transaction, so these tests need no committed data. Each test uses
+a topic root and client ids of its own: the shared broker serves other suites at once.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+import uuid
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from opendata.sensors.models import RawObservation
+from opendata.sensors.mqtt_ingest import (
+    BrokerAddress,
+    MqttSubscriber,
+    errors_topic,
+    mqtt_client,
+    observations_topic,
+)
+from opendata.sensors.tokens import DEVICE_TOKENS
+from tests.opendata.sensors.conftest import iso, recent
+
+pytestmark = pytest.mark.django_db
+
+MQTT_URL = os.environ.get("MQTT_URL", "")
+needs_broker = pytest.mark.skipif(
+    not MQTT_URL, reason="MQTT_URL is not set: these tests need a running MQTT broker"
+)
+MOSQUITTO = shutil.which("mosquitto") or "/usr/sbin/mosquitto"
+
+
+def wait_for(condition, timeout: float = 10.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return condition()
+
+
+class Publisher:
+    """A device-side client publishing with QoS 1; remembers what the broker acknowledged."""
+
+    def __init__(self, address: BrokerAddress) -> None:
+        self.acknowledged: set[int] = set()
+        self.client = mqtt_client(address, client_id=f"test-pub-{uuid.uuid4().hex[:10]}")
+        self.client.on_publish = self._on_publish
+        self.connected = threading.Event()
+        self.client.on_connect = lambda *args: self.connected.set()
+        self.client.connect_async(address.host, address.port, keepalive=10, clean_start=False)
+        self.client.loop_start()
+        assert self.connected.wait(10), "publisher could not connect"
+
+    def _on_publish(self, client, userdata, mid, reason_code, properties) -> None:
+        self.acknowledged.add(mid)
+
+    def send(self, topic: str, payload: dict | bytes) -> int:
+        data = payload if isinstance(payload, bytes) else json.dumps(payload)
+        return self.client.publish(topic, data, qos=1).mid
+
+    def close(self) -> None:
+        self.client.disconnect()
+        self.client.loop_stop()
+
+
+class Listener:
+    """Collects what the portal answers on a topic."""
+
+    def __init__(self, address: BrokerAddress, topic: str) -> None:
+        self.messages: list[dict] = []
+        self.ready = threading.Event()
+        self.client = mqtt_client(address, client_id=f"test-listen-{uuid.uuid4().hex[:10]}")
+        self.client.on_connect = lambda client, *args: client.subscribe(topic, qos=1)
+        self.client.on_subscribe = lambda *args: self.ready.set()
+        self.client.on_message = lambda c, u, message: self.messages.append(
+            json.loads(message.payload)
+        )
+        self.client.connect(address.host, address.port)
+        self.client.loop_start()
+        assert self.ready.wait(10), "listener could not subscribe"
+
+    def close(self) -> None:
+        self.client.disconnect()
+        self.client.loop_stop()
+
+
+def subscriber_started(address: BrokerAddress, root: str, client_id: str) -> MqttSubscriber:
+    subscriber = MqttSubscriber(
+        address, client_id=client_id, root=root, batch_messages=50, batch_milliseconds=50
+    )
+    subscriber.start()
+    assert subscriber.subscribed.wait(10), "subscriber could not subscribe"
+    return subscriber
+
+
+def run_until(subscriber: MqttSubscriber, condition, timeout: float = 15.0) -> None:
+    deadline = time.monotonic() + timeout
+    subscriber.run(lambda: condition() or time.monotonic() > deadline)
+
+
+@pytest.fixture
+def address() -> BrokerAddress:
+    if not MQTT_URL:
+        pytest.skip("MQTT_URL is not set: these tests need a running MQTT broker")
+    return BrokerAddress.from_url(MQTT_URL)
+
+
+@pytest.fixture
+def root() -> str:
+    return f"test-{uuid.uuid4().hex[:12]}/sensors"
+
+
+@pytest.fixture
+def publisher(address):
+    publisher = Publisher(address)
+    yield publisher
+    publisher.close()
+
+
+@pytest.fixture
+def subscriber(address, root):
+    subscriber = subscriber_started(address, root, f"test-sub-{uuid.uuid4().hex[:10]}")
+    yield subscriber
+    subscriber.stop()
+
+
+def topic_of(station, root: str) -> str:
+    return observations_topic(DEVICE_TOKENS.prefix_of(station.token), root=root)
+
+
+def level_readings(station, count: int, start_minutes: int = 60) -> list[dict]:
+    start = recent(start_minutes)
+    return [
+        {
+            "datastream": station.level.pk,
+            "phenomenonTime": iso(start + timedelta(seconds=index)),
+            "result": index % 600,
+        }
+        for index in range(count)
+    ]
+
+
+def test_url_parsing():
+    address = BrokerAddress.from_url("mqtts://ingest:s%40cret@broker.example")
+    assert (address.host, address.port, address.tls) == ("broker.example", 8883, True)
+    assert (address.username, address.password) == ("ingest", "s@cret")
+    assert BrokerAddress.from_url("mqtt://127.0.0.1:51883").port == 51883
+    with pytest.raises(ValueError):
+        BrokerAddress.from_url("http://broker.example")
+
+
+@needs_broker
+def test_published_readings_are_stored_with_pseudonymised_subjects(
+    station, publisher, subscriber, root
+):
+    t = recent()
+    publisher.send(
+        topic_of(station, root),
+        {
+            "token": station.token,
+            "observations": [
+                {"datastream": station.level.pk, "phenomenonTime": iso(t), "result": 42.5},
+                {
+                    "datastream": station.counter.pk,
+                    "phenomenonTime": iso(t),
+                    "result": 1,
+                    "subject": "AA:BB:CC:00:11:22",
+                },
+            ],
+        },
+    )
+    run_until(subscriber, lambda: subscriber.stored_messages >= 1)
+    assert RawObservation.objects.get(datastream=station.level).result == 42.5
+    counted = RawObservation.objects.get(datastream=station.counter)
+    assert len(counted.subject_pseudonym) == 16
+    assert "aabbcc" not in counted.subject_pseudonym.lower()
+
+
+@needs_broker
+def test_bad_payloads_are_answered_on_the_error_topic_naming_the_field(
+    station, other_station, publisher, subscriber, root, address, caplog
+):
+    prefix = DEVICE_TOKENS.prefix_of(station.token)
+    listener = Listener(address, errors_topic(prefix, root=root))
+    try:
+        topic = topic_of(station, root)
+        publisher.send(topic, b"{not json")
+        publisher.send(topic, {"observations": []})
+        publisher.send(topic, {"token": other_station.token, "observations": []})
+        publisher.send(
+            topic,
+            {
+                "token": station.token,
+                "observations": [
+                    {
+                        "datastream": station.level.pk,
+                        "phenomenonTime": iso(recent()),
+                        "result": 9999,
+                    },
+                    {"datastream": station.level.pk, "phenomenonTime": "yesterday", "result": 1},
+                    {"datastream": station.level.pk, "phenomenonTime": iso(recent()), "result": 7},
+                ],
+            },
+        )
+        run_until(subscriber, lambda: subscriber.stored_messages >= 4)
+        assert wait_for(lambda: len(listener.messages) >= 4)
+    finally:
+        listener.close()
+    by_status = sorted(listener.messages, key=lambda answer: answer["status"])
+    assert [answer["status"] for answer in by_status] == [207, 400, 401, 401]
+    partial = by_status[0]
+    assert (partial["accepted"], partial["rejected"]) == (1, 2)
+    assert [error["field"] for error in partial["errors"]] == [
+        "observations[0].result",
+        "observations[1].phenomenonTime",
+    ]
+    assert by_status[1]["errors"][0]["field"] == ""
+    assert {answer["errors"][0]["field"] for answer in by_status[2:]} == {"token"}
+    assert [row.result for row in RawObservation.objects.filter(datastream=station.level)] == [7.0]
+    log = caplog.text
+    assert "9999" not in log and station.token not in log and other_station.token not in log
+
+
+@needs_broker
+def test_messages_not_yet_stored_are_redelivered_to_the_next_subscriber(
+    station, publisher, address, root
+):
+    """A subscriber that received messages but stopped (or crashed) before committing them
+    acknowledged nothing: the broker hands them to its successor (same client id)."""
+    client_id = f"test-sub-{uuid.uuid4().hex[:10]}"
+    first = subscriber_started(address, root, client_id)
+    readings = level_readings(station, 30)
+    for index in range(0, 30, 3):
+        publisher.send(
+            topic_of(station, root),
+            {"token": station.token, "observations": readings[index : index + 3]},
+        )
+    assert wait_for(lambda: first.inbox.qsize() == 10), "first subscriber did not receive"
+    first.stop()  # never stored, never acknowledged
+    assert not RawObservation.objects.filter(datastream=station.level).exists()
+
+    second = subscriber_started(address, root, client_id)
+    try:
+        run_until(
+            second,
+            lambda: RawObservation.objects.filter(datastream=station.level).count() >= 30,
+        )
+    finally:
+        second.stop()
+    assert RawObservation.objects.filter(datastream=station.level).count() == 30
+
+
+@needs_broker
+def test_a_failed_batch_is_retried_and_not_acknowledged_before_it_is_stored(
+    station, publisher, subscriber, root, monkeypatch
+):
+    from django.db import OperationalError
+
+    from opendata.sensors import mqtt_ingest
+
+    real_ingest = mqtt_ingest.message_ingest
+    calls = {"n": 0}
+    acknowledged_early = []
+
+    def flaky(**kwargs):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise OperationalError("database went away")
+        return real_ingest(**kwargs)
+
+    real_ack = subscriber.client.ack
+
+    def ack(mid, qos):
+        if not RawObservation.objects.filter(datastream=station.level).exists():
+            acknowledged_early.append(mid)
+        return real_ack(mid, qos)
+
+    monkeypatch.setattr(mqtt_ingest, "message_ingest", flaky)
+    monkeypatch.setattr(subscriber.client, "ack", ack)
+    publisher.send(
+        topic_of(station, root),
+        {"token": station.token, "observations": level_readings(station, 2)},
+    )
+    run_until(subscriber, lambda: subscriber.stored_messages >= 1, timeout=20)
+    assert calls["n"] >= 2
+    assert RawObservation.objects.filter(datastream=station.level).count() == 2
+    assert acknowledged_early == []
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class PrivateBroker:
+    """A Mosquitto of this test alone, with persistence, that can be restarted."""
+
+    def __init__(self) -> None:
+        self.directory = Path(tempfile.mkdtemp(prefix="mqtt-test-"))
+        self.port = _free_port()
+        config = self.directory / "mosquitto.conf"
+        config.write_text(
+            f"listener {self.port} 127.0.0.1\n"
+            "allow_anonymous true\n"
+            "persistence true\n"
+            f"persistence_location {self.directory}/\n"
+            "user root\n"
+        )
+        self.config = config
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [MOSQUITTO, "-c", str(self.config)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+
+        def accepting() -> bool:
+            with socket.socket() as probe:
+                return probe.connect_ex(("127.0.0.1", self.port)) == 0
+
+        assert wait_for(accepting, 10), "private mosquitto did not start"
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()  # mosquitto saves its persistence file on SIGTERM
+            self.process.wait(10)
+            self.process = None
+
+    def remove(self) -> None:
+        self.stop()
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+
+@pytest.mark.skipif(not Path(MOSQUITTO).exists(), reason="no mosquitto binary to run a broker")
+def test_a_broker_restart_mid_stream_loses_no_acknowledged_reading(station):
+    broker = PrivateBroker()
+    broker.start()
+    address = BrokerAddress(host="127.0.0.1", port=broker.port)
+    root = "restart/sensors"
+    subscriber = subscriber_started(address, root, "test-restart-subscriber")
+    publisher = Publisher(address)
+    total = 300
+    readings = level_readings(station, total, start_minutes=120)
+    sent: dict[int, dict] = {}
+
+    def publish_all() -> None:
+        for reading in readings:
+            mid = publisher.send(
+                topic_of(station, root), {"token": station.token, "observations": [reading]}
+            )
+            sent[mid] = reading
+            time.sleep(0.005)
+
+    sender = threading.Thread(target=publish_all)
+    stored = RawObservation.objects.filter(datastream=station.level)
+    try:
+        sender.start()
+        run_until(subscriber, lambda: stored.count() >= 60, timeout=20)
+        broker.stop()  # mid-stream: the publisher keeps sending, the subscriber keeps storing
+        run_until(subscriber, lambda: not sender.is_alive() or stored.count() >= total, 3)
+        broker.start()
+        sender.join(30)
+        run_until(subscriber, lambda: stored.count() >= total, timeout=60)
+    finally:
+        sender.join(5)
+        subscriber.stop()
+        publisher.close()
+        broker.remove()
+    stored_times = {iso(moment) for moment in stored.values_list("phenomenon_time", flat=True)}
+    acknowledged = [sent[mid]["phenomenonTime"] for mid in publisher.acknowledged if mid in sent]
+    assert len(acknowledged) > 60
+    assert set(acknowledged) <= stored_times, "an acknowledged reading was lost"
+    assert len(stored_times) == total
