@@ -4,6 +4,9 @@
 Each bench/bench_*.py module defines BENCHMARKS, a list of Benchmark(name, subject, baseline).
 The runner times subject and baseline alternately in the same run (these machines are noisy;
 only ratios are comparable between runs) and prints median times and the ratio.
+A module's ``prepare()`` runs when any of its benchmarks is selected, a benchmark's own
+``prepare`` only when that benchmark is; a benchmark's ``setup`` runs untimed before every
+call of its subject (e.g. to undo what an idempotent job did).
 Runs against a throwaway SpatiaLite database with the demo city loaded, or against
 DATABASE_URL when it is set.
 """
@@ -31,6 +34,11 @@ class Benchmark:
     baseline: Callable[[], object]
     baseline_name: str
     rounds: int = 30
+    per_call: int = 1  # items one call handles (e.g. readings of a batch), for a rate per item
+    unit: str = ""
+    setup: Callable[[], object] | None = None  # untimed, before every call of the subject
+    prepare: Callable[[], object] | None = None  # once, before the table, if selected
+    warm_up: bool = True  # one untimed call of each first (off for calls of many seconds)
 
 
 def http_get(path: str | Callable[[], str]) -> Callable[[], None]:
@@ -57,9 +65,13 @@ def _measure(function: Callable[[], object]) -> float:
 
 
 def run(benchmark: Benchmark) -> tuple[float, float]:
-    benchmark.subject(), benchmark.baseline()  # warm caches and connections
+    setup = benchmark.setup or (lambda: None)
+    if benchmark.warm_up:
+        setup()
+        benchmark.subject(), benchmark.baseline()  # warm caches and connections
     subject, baseline = [], []
     for _ in range(benchmark.rounds):  # interleaved, so that noise hits both alike
+        setup()
         subject.append(_measure(benchmark.subject))
         baseline.append(_measure(benchmark.baseline))
     return statistics.median(subject), statistics.median(baseline)
@@ -92,6 +104,9 @@ def main() -> int:
         # Preparing is costly (10,000 datasets, a million rows): only for what runs.
         if hasattr(module, "prepare") and any(selected(b) for b in module.BENCHMARKS):
             module.prepare()
+        for benchmark in module.BENCHMARKS:
+            if benchmark.prepare is not None and selected(benchmark):
+                benchmark.prepare()
     print(
         f"{'benchmark':<46} {'median':>9} {'req/s':>7}   {'baseline':<24} {'req/s':>7} {'ratio':>7}"
     )
@@ -106,6 +121,12 @@ def main() -> int:
                 f"{benchmark.baseline_name + f' {baseline * 1000:.2f}ms':<24} "
                 f"{1 / baseline:>7.0f} {subject / baseline:>6.1f}x"
             )
+            if benchmark.per_call > 1:
+                print(
+                    f"{'':<4}{benchmark.per_call / subject:,.0f} {benchmark.unit}/s, baseline "
+                    f"{benchmark.per_call / baseline:,.0f} {benchmark.unit}/s "
+                    f"(subject at {baseline / subject:.0%} of the baseline's rate)"
+                )
     return 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from weakref import WeakKeyDictionary
 
 from django.conf import settings
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
@@ -31,6 +32,7 @@ LOCN = Namespace("http://www.w3.org/ns/locn#")
 GSP = Namespace("http://www.opengis.net/ont/geosparql#")
 HYDRA = Namespace("http://www.w3.org/ns/hydra/core#")
 ADMS = Namespace("http://www.w3.org/ns/adms#")
+PROV = Namespace("http://www.w3.org/ns/prov#")
 AVAILABILITY = "http://publications.europa.eu/resource/authority/planned-availability/"
 LANGUAGE = "http://publications.europa.eu/resource/authority/language/"
 GEOCODING_LEVEL = "http://dcat-ap.de/def/politicalGeocoding/Level/"
@@ -59,6 +61,7 @@ def new_graph() -> Graph:
         "hydra": HYDRA,
         "owl": OWL,
         "adms": ADMS,
+        "prov": PROV,
     }.items():
         graph.bind(prefix, namespace)
     return graph
@@ -138,6 +141,8 @@ def add_distribution(graph: Graph, distribution: Distribution) -> URIRef:
     graph.add((node, DCAT.accessURL, URIRef(address)))
     if distribution.file or distribution.format != "API":
         graph.add((node, DCAT.downloadURL, URIRef(address)))
+    elif service := _access_service(graph, address, distribution.dataset):
+        graph.add((node, DCAT.accessService, service))
     graph.add(
         (
             node,
@@ -295,7 +300,10 @@ def add_dataset(graph: Graph, dataset: Dataset) -> URIRef:
             ),
         )
     )
-    if dataset.provenance:
+    from opendata.sensors.catalogue_link import add_sensor_provenance
+
+    # A sensor stream's lineage comes from its newest release (German and English).
+    if not add_sensor_provenance(graph, node, dataset) and dataset.provenance:
         provenance = BNode()
         graph.add((provenance, RDF.type, DCTERMS.ProvenanceStatement))
         graph.add((provenance, RDFS.label, Literal(dataset.provenance, lang="de")))
@@ -393,7 +401,10 @@ def add_service(graph: Graph, service: DataService, datasets: Iterable[Dataset] 
         )
     )
     graph.add((node, DCTERMS.publisher, add_publisher(graph, service.publisher)))
-    served = datasets if service.serves_all_datasets else service.serves_datasets.published()
+    served = datasets
+    if not service.serves_all_datasets:  # only those described in this graph
+        chosen = set(service.serves_datasets.published().values_list("pk", flat=True))
+        served = [dataset for dataset in datasets if dataset.pk in chosen]
     for dataset in served:
         graph.add((node, DCAT.servesDataset, dataset_uri(dataset)))
     return node
@@ -403,10 +414,30 @@ def published_services():
     return DataService.objects.filter(is_published=True).select_related("publisher")
 
 
+# The published services, looked up once per graph (API distributions name theirs by address).
+_services_of_graph: WeakKeyDictionary[Graph, list[DataService]] = WeakKeyDictionary()
+
+
+def _access_service(graph: Graph, address: str, dataset: Dataset) -> URIRef | None:
+    """The portal's data service whose endpoint the address lies under, described once."""
+    if graph not in _services_of_graph:
+        _services_of_graph[graph] = list(published_services())
+    for service in _services_of_graph[graph]:
+        if address.startswith(_absolute(service.endpoint_path)):
+            node = service_uri(service)
+            if (node, RDF.type, DCAT.DataService) not in graph:
+                add_service(graph, service, [dataset])
+            return node
+    return None
+
+
 def catalog_graph(datasets: Iterable[Dataset], *, services: bool = True) -> Graph:
+    from opendata.sensors.catalogue_link import sensor_publications_prefetch
+
     graph = new_graph()
     catalog = add_catalog(graph)
     datasets = list(datasets)
+    sensor_publications_prefetch(datasets)
     for dataset in datasets:
         graph.add((catalog, DCAT.dataset, add_dataset(graph, dataset)))
     if services:
@@ -429,22 +460,31 @@ def catalog_turtle_stream(chunk_size: int = 200) -> Iterator[str]:
     """The whole catalogue as Turtle, a chunk of datasets at a time: memory stays flat however
     large the catalogue grows. Prefixes come once at the top; each chunk is a valid fragment."""
     from opendata.catalogue import selectors
+    from opendata.sensors.catalogue_link import sensor_publications_prefetch
 
     head = catalog_graph([], services=True)
     prefixes = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in head.namespaces())
     yield prefixes + _without_prefixes(head.serialize(format="turtle"))
     catalog = catalog_uri()
-    serving_all = [s for s in published_services() if s.serves_all_datasets]
+    services = list(published_services())
+    chosen = {
+        service.pk: set(service.serves_datasets.values_list("pk", flat=True))
+        for service in services
+        if not service.serves_all_datasets
+    }
     last_name = ""
     while True:
         chunk = list(selectors.dataset_list_public().filter(name__gt=last_name)[:chunk_size])
         if not chunk:
             return
+        sensor_publications_prefetch(chunk)
         graph = new_graph()
         for dataset in chunk:
             node = add_dataset(graph, dataset)
             graph.add((catalog, DCAT.dataset, node))
-            for service in serving_all:
+            for service in services:
+                if not service.serves_all_datasets and dataset.pk not in chosen[service.pk]:
+                    continue
                 graph.add((service_uri(service), DCAT.servesDataset, node))
         yield "\n" + _without_prefixes(graph.serialize(format="turtle"))
         last_name = chunk[-1].name
