@@ -14,6 +14,7 @@ name and updated.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from django.contrib.gis.geos import Point
@@ -63,6 +64,11 @@ PROPERTIES = {
         "Whether a vehicle is connected.",
     ),
     "pressure": ("Network pressure", LOCAL_DEF + "water-pressure", "Drinking-water pressure."),
+    "heat": (
+        "District heating energy",
+        LOCAL_DEF + "district-heating-energy",
+        "Heat delivered to the flats of a quarter, from smart meters read per flat.",
+    ),
 }
 
 # key: (name, description, metadata link)
@@ -77,6 +83,50 @@ SENSORS = {
     "lamp": ("Luminaire controller", "LoRaWAN node in the street lamp.", ""),
     "charger": ("Charging-point controller", "Reports the connector state.", ""),
     "pressure": ("Pressure transducer", "In the drinking-water network.", ""),
+    "heatmeter": ("Smart heat meter", "Heat meter per flat, read remotely.", ""),
+}
+
+# How a window's readings become one published value, by observed property (see publish.py):
+# states (free spaces, lamp on) publish the last value, flows (people, energy) the sum.
+AGGREGATION_BY_PROPERTY = {
+    "free": "last",
+    "occupied": "last",
+    "fill": "max",
+    "pedestrians": "sum",
+    "bikes": "sum",
+    "wifi": "distinct_subjects",
+    "pm25": "mean",
+    "pm10": "mean",
+    "no2": "mean",
+    "water": "max",
+    "lamp_on": "last",
+    "lamp_energy": "sum",
+    "charging": "last",
+    "pressure": "mean",
+    "heat": "sum",
+}
+
+# Minutes of silence after which staff are told a sensor is offline, by the sensor's kind:
+# about twice to four times its reporting interval (bins report every few hours).
+OFFLINE_AFTER_MINUTES = {
+    "garage": 30,
+    "ground": 30,
+    "ultrasonic": 480,
+    "counter": 60,
+    "wifi": 60,
+    "air": 180,
+    "radar": 30,
+    "lamp": 180,
+    "charger": 180,
+    "pressure": 15,
+}
+
+# LoRaWAN nodes (The Things Stack webhook): which field of the decoded payload feeds which
+# observed property, by sensor kind. Their DevEUIs are derived from the thing's name.
+LORAWAN_PAYLOAD_FIELDS = {
+    "radar": {"water": "level_cm"},
+    "lamp": {"lamp_on": "lamp_on", "lamp_energy": "energy_wh"},
+    "ultrasonic": {"fill": "fill_percent"},
 }
 
 COUNT = Datastream.ObservationType.COUNT
@@ -117,6 +167,7 @@ CM = ("centimetre", "cm", QUDT + "CentiM")
 BOOL = ("true/false", "", "")
 WH = ("watt hour", "Wh", QUDT + "W-HR")
 BAR = ("bar", "bar", QUDT + "BAR")
+KWH = ("kilowatt hour", "kWh", QUDT + "KiloW-HR")
 
 
 def _air(name: str, index: int) -> DemoThing:
@@ -262,6 +313,15 @@ THINGS: tuple[DemoThing, ...] = (
         for index, label in enumerate(("Parkhaus Hafenspitze", "Rathaus", "Bahnhof"))
     ),
     DemoThing(
+        "Fernwärme Quartier Hafenspitze",
+        "District heating for 700 flats; smart meters are read per flat and their ids "
+        "pseudonymised daily; published only as sums over at least 10 households.",
+        0,
+        "heatmeter",
+        (Stream("heat", KWH, valid=(0, 50), privacy=PERSON, window=60),),
+        operator="stadtwerke",
+    ),
+    DemoThing(
         "Druckmessung Hochbehälter Nord",
         "Pressure in the drinking-water network: critical infrastructure, kept internal.",
         1,
@@ -362,13 +422,56 @@ def seed(city: DemoCity) -> None:
                     "window_minutes": stream.window,
                     "k_minimum": 10,
                     "noise_epsilon_per_day": stream.epsilon,
+                    "aggregation": AGGREGATION_BY_PROPERTY.get(stream.prop, ""),
+                    "offline_after_minutes": OFFLINE_AFTER_MINUTES.get(spec.sensor),
                 },
             )
             streams += 1
         if not Device.objects.filter(thing=thing).exists():
             device_create(thing=thing, name=f"{spec.name} (node)")  # the secret is discarded
             devices_created += 1
+        if spec.sensor in LORAWAN_PAYLOAD_FIELDS:
+            _lorawan_configure(thing, spec, properties)
     city.log(
         f"{len(THINGS)} sensor things with {streams} datastreams "
         f"({devices_created} new devices; tokens not shown)"
     )
+    _backfill(city)
+    _catalogue_link(city)  # after the back-fill: its months get CSV files
+
+
+def _lorawan_configure(thing: Thing, spec: DemoThing, properties: dict) -> None:
+    """DevEUI and payload field map of a LoRaWAN node (see opendata/sensors/lorawan.py)."""
+    fields = {
+        field: Datastream.objects.get(thing=thing, observed_property=properties[prop]).pk
+        for prop, field in LORAWAN_PAYLOAD_FIELDS[spec.sensor].items()
+    }
+    dev_eui = "70B3D57ED0" + hashlib.sha256(spec.name.encode()).hexdigest()[:6].upper()
+    Device.objects.filter(thing=thing).update(dev_eui=dev_eui, payload_fields=fields)
+
+
+def _backfill(city: DemoCity) -> None:
+    """SENSOR_DEMO_BACKFILL_DAYS of simulated readings, then publication (idempotent)."""
+    from django.conf import settings
+
+    from opendata.sensors.simulation import readings_backfill
+
+    streams = Datastream.objects.filter(thing__name__in=[spec.name for spec in THINGS])
+    report = readings_backfill(
+        streams=streams.select_related("observed_property"),
+        now=city.now,
+        days=settings.SENSOR_DEMO_BACKFILL_DAYS,
+    )
+    published = "" if report.releases is None else f", {report.releases} releases"
+    city.log(f"{report.rows} simulated readings back-filled{published}")
+
+
+def _catalogue_link(city: DemoCity) -> None:
+    """Every published demo stream as a catalogue dataset (after the catalogue's own demo)."""
+    from opendata.sensors.catalogue_link import datastream_catalogue_update, datastreams_to_link
+
+    linked = 0
+    for pk in datastreams_to_link():
+        if datastream_catalogue_update(datastream=Datastream(pk=pk)) is not None:
+            linked += 1
+    city.log(f"{linked} published datastreams linked to catalogue datasets")

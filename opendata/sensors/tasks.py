@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from opendata.sensors import pseudonyms, services
+from opendata.sensors import pseudonyms, publish, services
+from portal.core.jobs import enqueue
 
 
 @shared_task(soft_time_limit=600, time_limit=660)
@@ -23,3 +24,86 @@ def raw_observations_delete_expired_task() -> int:
 def pseudonym_keys_rotate_task() -> int:
     """Delete the pseudonym keys of earlier days and create today's (idempotent)."""
     return pseudonyms.pseudonym_keys_rotate()
+
+
+@shared_task(
+    autoretry_for=(OSError,),
+    retry_backoff=60,
+    max_retries=3,
+    acks_late=True,
+    soft_time_limit=600,
+    time_limit=660,
+)
+def datastream_catalogue_update_task(datastream_id: int) -> list[str] | None:
+    """Link one published datastream to its catalogue dataset; write its monthly CSV files."""
+    from opendata.sensors.catalogue_link import datastream_catalogue_update
+    from opendata.sensors.models import Datastream
+
+    datastream = Datastream.objects.filter(pk=datastream_id).first()
+    if datastream is None:
+        return None  # deleted since
+    result = datastream_catalogue_update(datastream=datastream)
+    return result.written if result else None
+
+
+@shared_task(soft_time_limit=60, time_limit=90)
+def sensor_catalogue_update_task() -> int:
+    """For Celery beat: one catalogue update per published datastream."""
+    from opendata.sensors.catalogue_link import datastreams_to_link
+    from portal.core.jobs import enqueue
+
+    return sum(enqueue(datastream_catalogue_update_task, pk) for pk in datastreams_to_link())
+
+
+@shared_task(soft_time_limit=50, time_limit=58)
+def sensor_alerts_evaluate_task() -> dict[str, int]:
+    """For Celery beat, every minute: open and close alerts, re-send pending alert mail."""
+    from dataclasses import asdict
+
+    from opendata.sensors.alerts import alerts_evaluate
+
+    return asdict(alerts_evaluate())
+
+
+@shared_task(
+    autoretry_for=(OSError,),  # smtplib's errors are OSErrors
+    retry_backoff=30,
+    retry_backoff_max=900,
+    max_retries=8,
+    acks_late=True,
+)
+def sensor_alert_notify_task(alert_id: int) -> bool:
+    """Mail one alert to staff, once (idempotent: a mailed alert is not mailed again)."""
+    from opendata.sensors.alerts import alert_notify
+
+    return alert_notify(alert_id=alert_id)
+
+
+@shared_task(
+    autoretry_for=(OSError,),  # broker unreachable or not acknowledging
+    retry_backoff=30,
+    retry_backoff_max=600,
+    max_retries=5,
+    soft_time_limit=120,
+    time_limit=150,
+)
+def sta_observations_announce_task(release_id: int) -> int:
+    """Send a new release's observations on the SensorThings MQTT topics (QoS 1)."""
+    from opendata.sensors.sta.mqtt import observations_announce
+
+    return observations_announce(release_id=release_id)
+
+
+@shared_task(soft_time_limit=540, time_limit=600)
+def publish_datastream_task(datastream_id: int) -> int:
+    """Publish the closed windows of one datastream (idempotent: stored releases are kept)."""
+    return publish.publish_due(datastream_ids=[datastream_id])
+
+
+@shared_task(soft_time_limit=60, time_limit=90)
+def publish_due_task() -> int:
+    """Beat sweep: one publication job per publishable datastream with readings."""
+    ids = publish.publishable_datastream_ids()
+    for datastream_id in ids:
+        enqueue(publish_datastream_task, datastream_id)
+    return len(ids)

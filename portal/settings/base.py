@@ -283,10 +283,37 @@ CELERY_BEAT_SCHEDULE = {
         "task": "opendata.sensors.tasks.raw_observations_delete_expired_task",
         "schedule": crontab(hour=3, minute=37),
     },
+    # One publication job per published datastream, for its closed windows.
+    "sensors-publish-due": {
+        "task": "opendata.sensors.tasks.publish_due_task",
+        "schedule": crontab(minute="*/5"),
+        "options": {"expires": 240},
+    },
+    # Thresholds and silent sensors: a clock notices silence, and once a minute is cheaper
+    # than work on every ingested batch (opendata/sensors/alerts.py).
+    "sensors-evaluate-alerts": {
+        "task": "opendata.sensors.tasks.sensor_alerts_evaluate_task",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
+    # Catalogue datasets of published streams and the running month's CSV file.
+    "sensors-update-catalogue": {
+        "task": "opendata.sensors.tasks.sensor_catalogue_update_task",
+        "schedule": crontab(minute=23),
+    },
 }
 
 # --- MQTT (sensors push here in production) ---------------------------------------------------
 MQTT_URL = env_str("MQTT_URL", "")
+# The broker address SensorThings clients subscribe to (no credentials); shown in the STA
+# service root's serverSettings when set. Empty: the MQTT extension is not announced there.
+STA_MQTT_PUBLIC_URL = env_str("STA_MQTT_PUBLIC_URL", "")
+# Devices publish to <root>/<token prefix>/observations (opendata/sensors/mqtt_ingest.py).
+MQTT_TOPIC_ROOT = env_str("MQTT_TOPIC_ROOT", "lindenhafen/sensors")
+# Fixed, so that the broker keeps our session (and queues readings) while we are down.
+MQTT_CLIENT_ID = env_str("MQTT_CLIENT_ID", "lindenhafen-portal-ingest")
+MQTT_BATCH_MESSAGES = env_int("MQTT_BATCH_MESSAGES", 500, minimum=1)
+MQTT_BATCH_MILLISECONDS = env_int("MQTT_BATCH_MILLISECONDS", 200, minimum=1)
 
 # --- Maps ------------------------------------------------------------------------------------
 MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
@@ -306,6 +333,16 @@ LEAFLET_CONFIG = {
 # --- Sensors -------------------------------------------------------------------------------------
 # Raw readings (never public) are deleted after this many days.
 SENSOR_RAW_RETENTION_DAYS = env_int("SENSOR_RAW_RETENTION_DAYS", 30, minimum=1)
+# A window is published this long after it closed (readings still on their way get in).
+SENSOR_PUBLICATION_GRACE_SECONDS = env_int("SENSOR_PUBLICATION_GRACE_SECONDS", 120, minimum=0)
+# H3 resolution of the cells person-derived streams are published on (8: about 0.7 km²).
+SENSOR_PUBLICATION_H3_RESOLUTION = env_int("SENSOR_PUBLICATION_H3_RESOLUTION", 8, minimum=5)
+# Recorded in each release's provenance; empty: `git describe`, else the package version.
+SENSOR_CODE_VERSION = env_str("SENSOR_CODE_VERSION", "")
+# seed_demo back-fills this many days of simulated readings (0: none).
+SENSOR_DEMO_BACKFILL_DAYS = env_int("SENSOR_DEMO_BACKFILL_DAYS", 7, minimum=0)
+# The simulator's water gauges rise above their warning level on this percentage of days.
+SENSOR_SIMULATION_FLOOD_PERCENT = env_int("SENSOR_SIMULATION_FLOOD_PERCENT", 15, minimum=0)
 
 # --- Harvesting ------------------------------------------------------------------------------
 # Harvest sources in private networks are refused unless this is on (tests, closed networks).

@@ -33,3 +33,5 @@ API_RATE_LIMIT_ANON = None
 API_RATE_LIMIT_TOKEN = None
 # The harvest tests serve their sources from this machine.
 HARVEST_ALLOW_PRIVATE_HOSTS = True
+# The demo city's back-fill of simulated sensor readings: one day keeps the session seed fast.
+SENSOR_DEMO_BACKFILL_DAYS = 1
