@@ -224,35 +224,41 @@ def alert_notify(*, alert_id: int) -> bool:
 def warning_banner() -> list[dict]:
     """Open flood warnings for the banner on every page, cached briefly.
 
-    Values are the gauge's latest raw reading: water levels of public gauges are not personal
-    data, and a warning must not wait for the next publication window.
+    Raw readings never reach a public page: a warning opens on raw readings (it must not
+    wait for a publication window), but it shows a number only once a published window of
+    the gauge is at or above the threshold; until then it says that the level was reached.
     """
     key = cache_key(BANNER_CACHE_KEY)
     warnings = cache.get(key)
     if warnings is not None:
         return warnings
-    alerts = (
+    alerts = list(
         SensorAlert.objects.filter(ended_at__isnull=True, kind=SensorAlert.Kind.THRESHOLD)
         .filter(selectors.water_level_streams("datastream__"))
         .select_related("datastream__thing")
         .order_by("datastream__thing__name", "pk")
     )
+    published = selectors.latest_values(alert.datastream_id for alert in alerts)
     warnings = []
     for alert in alerts:
         datastream = alert.datastream
-        latest = (
-            RawObservation.objects.filter(datastream=datastream)
-            .order_by("-phenomenon_time")
-            .values("phenomenon_time", "result")
-            .first()
+        current = next(
+            (
+                value
+                for value in published.get(datastream.pk, [])
+                if value.cell == ""
+                and value.value is not None
+                and value.value >= (datastream.warning_threshold or 0)
+            ),
+            None,
         )
-        value = latest["result"] if latest else alert.value
         warnings.append(
             {
                 "gauge": datastream.thing.name,
                 "datastream_id": datastream.pk,
-                "value": selectors.value_label(value, datastream),
-                "time": latest["phenomenon_time"] if latest else alert.started_at,
+                "value": selectors.value_label(current.value, datastream) if current else "",
+                "time": current.end if current else None,
+                "since": alert.started_at,
                 "threshold": selectors.value_label(datastream.warning_threshold, datastream),
             }
         )

@@ -15,10 +15,12 @@ from opendata.sensors.models import Datastream, SensorAlert
 from portal.core.models import Department
 from tests.opendata.sensors.test_public_helpers import (
     LOCAL,
+    publish,
     publish_series,
     raw_reading,
     stream_create,
     thing_create,
+    window_start,
 )
 
 pytestmark = pytest.mark.django_db
@@ -217,7 +219,7 @@ def test_banner_appears_on_every_page_while_a_water_level_is_over_its_threshold(
         start = html.index('class="alert-banner alert-danger sensor-warning" role="alert"')
         banner = html[start : html.index("</div>", html.index("</div>", start) + 1)]
         assert "Testpegel Mühlenwehr" in banner
-        assert ("212,5 cm" if language == "de" else "212.5 cm") in banner
+        assert "212" not in banner  # raw readings never reach a page: no window is out yet
         assert "200 cm" in banner
         assert "<time datetime=" in banner
         with translation.override(language):
@@ -225,6 +227,10 @@ def test_banner_appears_on_every_page_while_a_water_level_is_over_its_threshold(
         if language == "en":
             assert "Flood warning" in banner
         assert "Testbehälter Markt" not in banner  # full bins go to staff only
+    publish(gauge, window_start(15), {"": 207.5})  # the window over the threshold is out
+    alerts.cache_clear()
+    html = client.get(home, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert ("207,5 cm" if language == "de" else "207.5 cm") in html
     raw_reading(gauge, 185.0, minutes_ago=0.5)  # under 200, but within the hysteresis
     evaluate()
     assert "Testpegel Mühlenwehr" in client.get(home).content.decode()
