@@ -18,11 +18,40 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Count, F, QuerySet, Window
 from django.db.models.functions import RowNumber
+from django.utils.translation import gettext as _
 
 from opendata.sensors.sta.entities import EntityType, _same
+from opendata.sensors.sta.errors import StaQueryError
 from opendata.sensors.sta.query import Expand, QueryOptions
 
 NextLink = Callable[[int, int], str]
+
+# Nested $expand multiplies: 1,000 datastreams with 1,000 observations each would be a
+# response of a million entities. Past this many the request is refused (lower $top).
+MAX_RESPONSE_ENTITIES = 25_000
+
+
+class ResponseTooLarge(StaQueryError):
+    pass
+
+
+class EntityBudget:
+    """Entities a response may still render, shared by a plan and its expansions."""
+
+    def __init__(self) -> None:
+        self.remaining = MAX_RESPONSE_ENTITIES
+
+    def spend(self, count: int) -> None:
+        self.remaining -= count
+        if self.remaining < 0:
+            raise ResponseTooLarge(
+                _(
+                    "The response would hold more than %(limit)s entities; "
+                    "ask for fewer with $top, also inside $expand."
+                )
+                % {"limit": MAX_RESPONSE_ENTITIES},
+                "$expand",
+            )
 
 
 def query_string(raw: dict[str, str], **changes: Any) -> str:
@@ -33,8 +62,15 @@ def query_string(raw: dict[str, str], **changes: Any) -> str:
 class Plan:
     """What to read and how to render it, for one entity type and its options."""
 
-    def __init__(self, entity: EntityType, options: QueryOptions, base: str) -> None:
+    def __init__(
+        self,
+        entity: EntityType,
+        options: QueryOptions,
+        base: str,
+        budget: EntityBudget | None = None,
+    ) -> None:
         self.entity = entity
+        self.budget = budget or EntityBudget()
         self.options = options
         self.base = base
         self.set_base = f"{base}/{entity.set_name}"
@@ -79,6 +115,7 @@ class Plan:
             return cursor.fetchall()
 
     def render(self, rows: Sequence[tuple]) -> list[dict]:
+        self.budget.spend(len(rows))
         set_base, with_id = self.set_base, self.with_id
         getters = [(key, _getter(indexes, render)) for key, indexes, render in self.steps]
         links = [(f"{name}@iot.navigationLink", f"/{name}") for name in self.links]
@@ -152,7 +189,7 @@ def _expand(plan: Plan, expand: Expand, rows: Sequence[tuple], items: list[dict]
             if nav.many:
                 item[nav.name] = []
         return
-    child_plan = Plan(target, options, plan.base)
+    child_plan = Plan(target, options, plan.base, plan.budget)
     queryset = target.queryset()
     if not nav.many:
         queryset = queryset.filter(pk__in=values)

@@ -18,6 +18,7 @@ from django.db import DatabaseError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 
 from opendata.sensors.sta import serialize
 from opendata.sensors.sta.entities import ENTITY_SETS, EntityType
@@ -33,6 +34,7 @@ CONFORMANCE = [
 ]
 MQTT_CONFORMANCE = "http://www.opengis.net/spec/iot_sensing/1.1/req/receive-updates-via-mqtt"
 JSON_OPTIONS = {"separators": (",", ":"), "ensure_ascii": False}
+QUERY_OPTIONS = ("$filter", "$expand", "$orderby", "$select", "$top", "$skip", "$count")
 
 
 def sta_base(request: HttpRequest) -> str:
@@ -55,6 +57,7 @@ class StaMethodNotAllowed(StaError):
     status = 405
 
 
+@csrf_exempt  # read-only: writes get the API's JSON 405, not Django's CSRF page
 def sta_resource(request: HttpRequest, path: str = "") -> HttpResponse:
     if request.method not in ("GET", "HEAD"):
         response = StaMethodNotAllowed(_("This SensorThings API is read-only.")).response()
@@ -67,9 +70,20 @@ def sta_resource(request: HttpRequest, path: str = "") -> HttpResponse:
         return respond(request, target)
     except StaError as error:
         return error.response()
-    except (FieldError, DatabaseError):
+    except (FieldError, DatabaseError, ValueError, TypeError, OverflowError, RecursionError):
+        # The parser accepted the options, but they cannot be evaluated: a function applied
+        # to a property of another type, a number out of range, nesting too deep.
+        options = [name for name in QUERY_OPTIONS if name in request.GET] or ["$filter"]
         return StaQueryError(
-            _("The query options cannot be evaluated; check the types in $filter."), "$filter"
+            _("The query options cannot be evaluated; check the types and ranges in %(options)s.")
+            % {"options": ", ".join(options)},
+            options[0],
+        ).response()
+    except NotImplementedError:
+        option = next((name for name in QUERY_OPTIONS if name in request.GET), "$filter")
+        return StaQueryError(
+            _("%(option)s uses an expression that is not supported here.") % {"option": option},
+            option,
         ).response()
 
 
@@ -109,7 +123,7 @@ def resolve(path: str) -> Target:
         target = _pick(target, first["id"], path)
     for index, segment in enumerate(segments[1:], start=1):
         last = index == len(segments) - 1
-        if segment == "$ref" and last:
+        if segment == "$ref" and last and not target.property:
             target.ref = True
             break
         if not target.single or target.property:
@@ -176,8 +190,10 @@ def respond(request: HttpRequest, target: Target) -> HttpResponse:
             raise _not_found(request.path)
         if target.ref:
             return JsonResponse({"@iot.selfLink": item["@iot.selfLink"]})
+        if target.property == "id":
+            item = {"@iot.id": item["@iot.id"]}
         if target.raw_value:
-            value = item.get(target.property)
+            value = item.get("@iot.id" if target.property == "id" else target.property)
             text = value if isinstance(value, str) else json.dumps(value)
             return HttpResponse("" if value is None else text, content_type="text/plain")
         return JsonResponse(item, json_dumps_params=JSON_OPTIONS)

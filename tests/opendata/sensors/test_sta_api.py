@@ -621,3 +621,57 @@ def test_query_count_does_not_grow_with_the_page(sta, world, django_assert_max_n
         sta("Things", **{"$top": "1000", **expand})
     with django_assert_max_num_queries(3):
         sta("Observations", **{"$top": "1000", "$expand": "Datastream,FeatureOfInterest"})
+
+
+def test_writes_are_refused_in_json_even_with_csrf_checks(world):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    for method in ("post", "put", "patch", "delete"):
+        response = getattr(strict, method)(
+            f"{ROOT}/Things", data="{}", content_type="application/json"
+        )
+        assert response.status_code == 405, method
+        assert response["Allow"] == "GET, HEAD"
+        assert response.json()["error"]["code"] == "405"
+
+
+@pytest.mark.parametrize(
+    "entity_set, expression",
+    [
+        ("Things", "id eq 99999999999999999999999"),
+        ("Things", "year(name) eq 1"),
+        ("Observations", "month(result) eq 1"),
+        ("Things", "null eq null"),
+        ("Things", " or ".join(["name eq 'a'"] * 400)),
+        ("Things", "Datastreams/Thing/" * 40 + "name eq 'a'"),
+    ],
+)
+def test_filters_that_cannot_be_evaluated_are_400_not_500(sta, world, entity_set, expression):
+    error = sta(entity_set, status=400, **{"$filter": expression})
+    assert error["error"]["target"] == "$filter"
+    assert "$filter" in error["error"]["message"]
+
+
+def test_the_id_property_and_its_value(sta, world):
+    assert sta(f"Things({world.gauge.pk})/id") == {"@iot.id": world.gauge.pk}
+    assert sta(f"Things({world.gauge.pk})/id/$value") == str(world.gauge.pk)
+    sta(f"Things({world.gauge.pk})/name/$ref", status=404)
+
+
+def test_responses_have_an_entity_budget(sta, world, monkeypatch):
+    from opendata.sensors.sta import serialize
+
+    expand = {"$expand": "Datastreams($expand=Observations)"}
+    whole = sta("Things", **{"$filter": STA_ONLY, **expand})
+    rendered = len(whole["value"]) + sum(
+        1 + len(stream["Observations"])
+        for thing in whole["value"]
+        for stream in thing["Datastreams"]
+    )
+    monkeypatch.setattr(serialize, "MAX_RESPONSE_ENTITIES", rendered - 1)
+    error = sta("Things", status=400, **{"$filter": STA_ONLY, **expand})
+    assert error["error"]["target"] == "$expand" and "$top" in error["error"]["message"]
+    monkeypatch.setattr(serialize, "MAX_RESPONSE_ENTITIES", rendered)
+    assert sta("Things", **{"$filter": STA_ONLY, **expand}) == whole
+
