@@ -16,15 +16,40 @@ and its token, and encodes every batch of 10,000 readings up front (JSON of the
 The socket and a WSGI server are not measured; a single client sends batches one after another,
 so the figure is what one web worker (one core, plus the database's) sustains.
 
+Goal (PostGIS): at least 20,000 readings/s and at least half the raw write's rate.
+
+``publication_benchmarks``: the publication of one city-day. Its ``prepare`` loads, for a day
+ten days back, 5,000,000 raw readings (300,000 on SQLite) spread evenly over the demo city's
+32 publishable streams (COPY on PostgreSQL, ``executemany`` on SQLite; reused when a
+PostgreSQL database holds them already): WiFi counters with pseudonyms (3 devices an hour at
+night, so that windows fall below k), heat meters per flat, people counters (nearly empty at
+night), measurements, counts and true/false values, each received two seconds after its
+phenomenon time. Subject: ``publish.publish_due(now=<end of that day + grace + 1 min>)``,
+every window release, suppression, OpenDP noise with its ledger entries and the daily totals;
+before each round, untimed (``Benchmark.setup``), the day's releases, cells and ledger entries
+are deleted (publication is idempotent). Baseline: one SQL GROUP BY of the same rows by
+datastream and window (COUNT, SUM, AVG, MAX; on PostgreSQL bucketed with ``date_bin`` as
+publication does). Three rounds, no warm-up. Goal: within 2x and under a minute.
+
+``mqtt_benchmarks`` (only with MQTT_URL; otherwise ``prepare()`` prints that it is skipped):
+readings per second through the real subscriber. ``prepare`` starts ``manage.py
+sensors_mqtt`` (client id ``portal-bench-ingest``; batches and acknowledgements as configured)
+and a publishing client, and encodes every round up front. Subject, end to end: publish 200
+QoS-1 messages of 500 readings each (the HTTP batch's mix, 10 ms apart, six days back) to
+``<MQTT_TOPIC_ROOT>/<token prefix>/observations``, wait for the broker's acknowledgements and
+until the round's last reading is committed (messages are stored in order), then check the
+round's row count. Baseline: the same 100,000 rows (5 ms later) written with one COPY
+(``executemany`` on SQLite). Goal: at least half the raw write's rate.
+
 ``sta_benchmarks``: GET /sta/v1.1/Datastreams(id)/Observations?$top=1000 (3,000 published
 windows) against the SELECT statements of published observations that request runs, captured
-once and replayed on a plain cursor. ``publication_benchmarks`` is a hook for the publication
-of a city-day (see its docstring).
+once and replayed on a plain cursor (goal: within 3x).
 """
 
 from __future__ import annotations
 
 import json
+import os
 from datetime import UTC, datetime, timedelta
 
 from bench.run import Benchmark
@@ -60,14 +85,18 @@ def _readings(batch: int, base: datetime) -> list[tuple[int, datetime, float, st
     return readings
 
 
-def _body(readings) -> bytes:
+def _observations(readings) -> list[dict]:
     observations = []
     for stream, moment, value, subject in readings:
         item = {"datastream": stream, "phenomenonTime": _iso(moment), "result": value}
         if subject is not None:
             item["subject"] = subject
         observations.append(item)
-    return json.dumps({"observations": observations}).encode()
+    return observations
+
+
+def _body(readings) -> bytes:
+    return json.dumps({"observations": _observations(readings)}).encode()
 
 
 def _rows(readings, device_id: int, received_at: datetime) -> list[tuple]:
@@ -162,6 +191,10 @@ def prepare() -> None:
         ]
     )
     _sta_prepare(streams[0])
+    from django.conf import settings
+
+    if not settings.MQTT_URL:
+        print("skipped: sensor ingest over MQTT (MQTT_URL is not set)")
     print(
         f"prepared: {batches} batches of {BATCH:,} readings each for HTTP and for the baseline; "
         f"{STA_OBSERVATIONS:,} published observations for SensorThings"
@@ -187,26 +220,26 @@ def _ingest_over_http():
     return request
 
 
-def _raw_write():
+def _raw_write(rows: str = "rows"):
     def run() -> None:
         from django.db import connection, transaction
 
         from opendata.sensors.models import RawObservation
         from opendata.sensors.services import COLUMNS
 
-        rows = next(state["rows"])  # type: ignore[call-overload]
+        batch = next(state[rows])  # type: ignore[call-overload]
         table = RawObservation._meta.db_table
         with transaction.atomic(), connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 columns = ", ".join(COLUMNS)
                 with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                    for row in rows:
+                    for row in batch:
                         copy.write_row(row)
             else:
                 placeholders = ", ".join(["%s"] * len(COLUMNS))
                 # Model metadata, not input: the names are fixed.
                 statement = f"INSERT INTO {table} ({', '.join(COLUMNS)}) VALUES ({placeholders})"  # noqa: S608
-                cursor.executemany(statement, rows)
+                cursor.executemany(statement, batch)
 
     return run
 
@@ -221,8 +254,11 @@ FLATS = 700  # households behind the heat meters
 
 
 def _day() -> tuple[datetime, datetime]:
-    start = (datetime.now(UTC) - DAY_OFFSET).replace(hour=0, minute=0, second=0, microsecond=0)
-    return start, start + timedelta(days=1)
+    """The bench day, fixed at its first use (a run may pass midnight)."""
+    if "day" not in state:
+        start = (datetime.now(UTC) - DAY_OFFSET).replace(hour=0, minute=0, second=0, microsecond=0)
+        state["day"] = (start, start + timedelta(days=1))
+    return state["day"]  # type: ignore[return-value]
 
 
 def _day_streams():
@@ -370,7 +406,11 @@ def _day_group_by():
         ids = state["day_streams"]
         table, streams = RawObservation._meta.db_table, Datastream._meta.db_table
         if connection.vendor == "postgresql":
-            bucket = "FLOOR(EXTRACT(EPOCH FROM o.phenomenon_time) / (d.window_minutes * 60))"
+            # The bucketing publication uses (exact and cheap per row).
+            bucket = (
+                "date_bin(make_interval(mins => d.window_minutes), o.phenomenon_time,"
+                " TIMESTAMPTZ '1970-01-01 00:00:00+00')"
+            )
         else:
             bucket = "CAST(strftime('%%s', o.phenomenon_time) AS INTEGER) / (d.window_minutes * 60)"
         with connection.cursor() as cursor:
@@ -412,6 +452,200 @@ def publication_benchmarks() -> list[Benchmark]:
 
     benchmark.prepare = prepare
     return [benchmark]
+
+
+# --- MQTT ingestion ----------------------------------------------------------------------------
+
+MQTT_MESSAGE_READINGS = 500  # readings per MQTT message (a gateway's batch)
+MQTT_ROUND_MESSAGES = 200  # messages per round: 100,000 readings
+MQTT_ROUNDS = 5
+MQTT_STEP = timedelta(milliseconds=10)  # between readings of the MQTT rounds
+MQTT_BASELINE_SHIFT = timedelta(milliseconds=5)  # the baseline's rows: between the subject's
+MQTT_CLIENT_ID = "portal-bench-ingest"
+MQTT_TIMEOUT_SECONDS = 300
+
+
+def _mqtt_readings(
+    round_number: int, base: datetime
+) -> list[tuple[int, datetime, float, str | None]]:
+    """The readings of one round, as ``_readings`` makes them but 10 ms apart."""
+    streams: list[int] = state["streams"]  # type: ignore[assignment]
+    counter: int = state["counter"]  # type: ignore[assignment]
+    per_round = MQTT_MESSAGE_READINGS * MQTT_ROUND_MESSAGES
+    readings = []
+    for index in range(per_round):
+        moment = base + (round_number * per_round + index) * MQTT_STEP
+        if index % SUBJECT_SHARE == 0:
+            mac = f"02:01:{round_number % 256:02x}:{index >> 8 & 255:02x}:{index & 255:02x}:01"
+            readings.append((counter, moment, 1.0, mac))
+        else:
+            value = round((index * 7.31 + round_number) % 1000, 2)
+            readings.append((streams[index % STREAMS], moment, value, None))
+    return readings
+
+
+def _mqtt_prepare() -> None:
+    """Start ``manage.py sensors_mqtt`` and a publishing client; encode every round."""
+    import atexit
+    import subprocess
+    import sys
+    import threading
+
+    from django.conf import settings
+
+    from opendata.sensors.models import Device, RawObservation, Thing
+    from opendata.sensors.mqtt_ingest import BrokerAddress, mqtt_client, observations_topic
+    from opendata.sensors.tokens import DEVICE_TOKENS
+
+    token: str = state["token"]  # type: ignore[assignment]
+    thing = Thing.objects.get(name="Benchmark station")
+    device = Device.objects.get(token_prefix=DEVICE_TOKENS.prefix_of(token))
+    start = datetime.now(UTC).replace(microsecond=0) - timedelta(days=6)
+    RawObservation.objects.filter(
+        datastream__thing=thing,
+        phenomenon_time__gte=start - timedelta(hours=1),
+        phenomenon_time__lt=start + timedelta(days=1),
+    ).delete()
+    topic = observations_topic(DEVICE_TOKENS.prefix_of(token))
+    rounds = [_mqtt_readings(number, start) for number in range(MQTT_ROUNDS + 1)]
+    received = datetime.now(UTC)
+    state["mqtt_rounds"] = iter(
+        [
+            [
+                json.dumps(
+                    {
+                        "token": token,
+                        "observations": _observations(
+                            batch[offset : offset + MQTT_MESSAGE_READINGS]
+                        ),
+                    }
+                ).encode()
+                for offset in range(0, len(batch), MQTT_MESSAGE_READINGS)
+            ]
+            for batch in rounds
+        ]
+    )
+    state["mqtt_last"] = iter([batch[-1] for batch in rounds])  # never a WiFi sighting
+    state["mqtt_rows"] = iter(
+        [
+            _rows(
+                [(s, m + MQTT_BASELINE_SHIFT, v, subj) for s, m, v, subj in batch],
+                device.pk,
+                received,
+            )
+            for batch in rounds
+        ]
+    )
+    environment = {**os.environ, "MQTT_CLIENT_ID": MQTT_CLIENT_ID}
+    subscriber = subprocess.Popen(
+        [sys.executable, "manage.py", "sensors_mqtt"],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+    )
+
+    def stop() -> None:
+        if subscriber.poll() is None:
+            subscriber.terminate()
+            subscriber.wait(timeout=60)
+
+    atexit.register(stop)
+    address = BrokerAddress.from_url(settings.MQTT_URL)
+    client = mqtt_client(address, client_id=f"portal-bench-device-{os.getpid()}")
+    connected = threading.Event()
+    client.on_connect = lambda *args: connected.set()
+    client.connect(address.host, address.port, keepalive=60)
+    client.loop_start()
+    atexit.register(client.loop_stop)
+    if not connected.wait(10):
+        raise RuntimeError("the MQTT broker did not accept the bench's connection")
+    state.update(mqtt_client=client, mqtt_topic=topic, mqtt_subscriber=subscriber)
+    _mqtt_wait_ready(start - timedelta(minutes=30))
+    print(
+        f"prepared: {MQTT_ROUNDS + 1} rounds of {MQTT_ROUND_MESSAGES} MQTT messages of "
+        f"{MQTT_MESSAGE_READINGS} readings each; subscriber pid {subscriber.pid}"
+    )
+
+
+def _mqtt_wait_ready(moment: datetime) -> None:
+    """Send a probe reading every half second until the subscriber stored one."""
+    import time
+
+    from opendata.sensors.models import RawObservation
+
+    client, topic = state["mqtt_client"], state["mqtt_topic"]
+    stream = state["streams"][0]  # type: ignore[index]
+    deadline = time.monotonic() + 60
+    probe = 0
+    while time.monotonic() < deadline:
+        if state["mqtt_subscriber"].poll() is not None:  # type: ignore[attr-defined]
+            raise RuntimeError("manage.py sensors_mqtt exited")
+        at = moment + timedelta(seconds=probe)
+        body = {
+            "token": state["token"],
+            "observations": [{"datastream": stream, "phenomenonTime": _iso(at), "result": 1.0}],
+        }
+        client.publish(topic, json.dumps(body), qos=1).wait_for_publish(10)  # type: ignore[attr-defined]
+        time.sleep(0.5)
+        if RawObservation.objects.filter(
+            datastream_id=stream, phenomenon_time__gte=moment, phenomenon_time__lte=at
+        ).exists():
+            return
+        probe += 1
+    raise RuntimeError("the MQTT subscriber stored nothing within a minute")
+
+
+def _ingest_over_mqtt():
+    def run() -> None:
+        import time
+
+        from opendata.sensors.models import RawObservation
+
+        messages = next(state["mqtt_rounds"])  # type: ignore[call-overload]
+        stream, last, _value, _subject = next(state["mqtt_last"])  # type: ignore[call-overload]
+        client, topic = state["mqtt_client"], state["mqtt_topic"]
+        sent = [client.publish(topic, message, qos=1) for message in messages]  # type: ignore[attr-defined]
+        for info in sent:
+            info.wait_for_publish(MQTT_TIMEOUT_SECONDS)
+        # Messages are stored in order, each batch committed before the next: the round is
+        # stored once its last reading is.
+        stored = RawObservation.objects.filter(datastream_id=stream, phenomenon_time=last)
+        deadline = time.monotonic() + MQTT_TIMEOUT_SECONDS
+        while not stored.exists():
+            if time.monotonic() > deadline:
+                raise RuntimeError("the MQTT round was not stored in time")
+            time.sleep(0.002)
+        first = last - (len(messages) * MQTT_MESSAGE_READINGS - 1) * MQTT_STEP
+        count = RawObservation.objects.filter(
+            datastream__thing__name="Benchmark station",
+            phenomenon_time__gte=first,
+            phenomenon_time__lte=last,
+        ).count()
+        assert count == len(messages) * MQTT_MESSAGE_READINGS, count
+
+    return run
+
+
+def mqtt_benchmarks() -> list[Benchmark]:
+    """Readings per second through the MQTT subscriber (``manage.py sensors_mqtt``, end to
+    end) against a raw COPY of the same rows (goal: at least half its rate); only with
+    MQTT_URL."""
+    from django.conf import settings
+
+    if not settings.MQTT_URL:
+        return []
+    return [
+        Benchmark(
+            "sensor ingest MQTT, 200 messages of 500",
+            _ingest_over_mqtt(),
+            _raw_write("mqtt_rows"),
+            "raw COPY/INSERT same rows",
+            rounds=MQTT_ROUNDS,
+            per_call=MQTT_MESSAGE_READINGS * MQTT_ROUND_MESSAGES,
+            unit="readings",
+            prepare=_mqtt_prepare,
+        )
+    ]
 
 
 STA_PAGE = 1000
@@ -519,5 +753,6 @@ BENCHMARKS = [
         unit="readings",
     ),
     *publication_benchmarks(),
+    *mqtt_benchmarks(),
     *sta_benchmarks(),
 ]

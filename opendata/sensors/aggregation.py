@@ -89,13 +89,29 @@ class WindowAggregate:
 
 
 TABLE = RawObservation._meta.db_table
+LOOKUP_CHUNK = 500  # phenomenon times per IN list
 
 
-def _bucket_sql(seconds: int) -> str:
+@dataclass(frozen=True)
+class Bucket:
+    """SQL for the window index of a row: ``group`` to group by, ``index`` to select (an
+    expression over ``group``, so that it is computed once per group)."""
+
+    group: str
+    index: str
+
+
+def _bucket(seconds: int) -> Bucket:
     if connection.vendor == "postgresql":
-        return f"FLOOR(EXTRACT(EPOCH FROM phenomenon_time) / {seconds})::bigint"
+        # date_bin works on the timestamp's integer microseconds: exact, and much cheaper per
+        # row than the numeric EXTRACT(EPOCH ...), which is then only taken once per window.
+        group = (
+            f"date_bin('{seconds} seconds', phenomenon_time, TIMESTAMPTZ '1970-01-01 00:00:00+00')"
+        )
+        return Bucket(group, f"FLOOR(EXTRACT(EPOCH FROM {group}) / {seconds})::bigint")
     # Django's SQLite backend turns "%%" into "%" when the query has parameters.
-    return f"(CAST(strftime('%%s', phenomenon_time) AS INTEGER) / {seconds})"
+    group = f"(CAST(strftime('%%s', phenomenon_time) AS INTEGER) / {seconds})"
+    return Bucket(group, group)
 
 
 def _db(moment: datetime):
@@ -111,13 +127,18 @@ def _where(datastream_id: int, start: datetime, end: datetime, received_until: d
     return sql, params
 
 
+def _placeholders(values: list) -> str:
+    return ", ".join("%s" for _ in values)
+
+
 def window_counts(datastream: Datastream, *, start: datetime, end: datetime) -> dict[int, int]:
     """Window index -> readings stored now (whenever received), for windows in [start, end)."""
-    bucket = _bucket_sql(datastream.window_minutes * 60)
+    bucket = _bucket(datastream.window_minutes * 60)
     where, params = _where(datastream.pk, start, end, None)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT {bucket} AS w, COUNT(*) FROM {TABLE} WHERE {where} GROUP BY w",  # noqa: S608
+            f"SELECT {bucket.index}, COUNT(*) FROM {TABLE} WHERE {where}"  # noqa: S608
+            f" GROUP BY {bucket.group}",
             params,
         )
         return {int(w): int(count) for w, count in cursor.fetchall()}
@@ -133,34 +154,81 @@ class WindowSummary:
     total: float | None
     mean: float | None
     maximum: float | None
+    latest: object = None  # the latest phenomenon time, as the database returns it
+    with_subjects: int | None = None  # readings that carry a pseudonym (None: not counted)
 
 
 def window_summaries(
-    datastream: Datastream, *, start: datetime, end: datetime, received_until: datetime
+    datastream: Datastream,
+    *,
+    start: datetime,
+    end: datetime,
+    received_until: datetime,
+    latest: bool = False,
+    subjects: bool = False,
 ) -> dict[int, WindowSummary]:
     """Window index -> summary, for windows in [start, end): the counts of ``window_counts``
-    and the plain aggregates of ``window_aggregates`` in one pass over the rows."""
-    bucket = _bucket_sql(datastream.window_minutes * 60)
+    and the plain aggregates of ``window_aggregates`` in one pass over the rows; with
+    `latest` the latest phenomenon time received, with `subjects` how many readings carry a
+    pseudonym (what ``window_aggregates`` then needs for the last value and distinct subjects
+    of only the windows that have them)."""
+    bucket = _bucket(datastream.window_minutes * 60)
     where, params = _where(datastream.pk, start, end, None)
     received = "FILTER (WHERE received_at <= %s)"
+    columns = [
+        "COUNT(*)",
+        f"COUNT(*) {received}",
+        f"SUM(result) {received}",
+        f"AVG(result) {received}",
+        f"MAX(result) {received}",
+    ]
+    if latest:
+        columns.append(f"MAX(phenomenon_time) {received}")
+    if subjects:
+        columns.append("COUNT(*) FILTER (WHERE received_at <= %s AND subject_pseudonym <> '')")
+    cutoff = _db(received_until)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT {bucket} AS w, COUNT(*), COUNT(*) {received}, SUM(result) {received},"  # noqa: S608
-            f" AVG(result) {received}, MAX(result) {received}"
-            f" FROM {TABLE} WHERE {where} GROUP BY w",
-            [_db(received_until)] * 4 + params,
+            f"SELECT {bucket.index}, {', '.join(columns)} FROM {TABLE}"  # noqa: S608
+            f" WHERE {where} GROUP BY {bucket.group}",
+            [cutoff] * (len(columns) - 1) + params,
         )
         rows = cursor.fetchall()
-    return {
-        int(w): WindowSummary(
+    summaries = {}
+    for w, stored, readings, total, mean, maximum, *extra in rows:
+        summaries[int(w)] = WindowSummary(
             stored=int(stored),
             readings=int(readings),
             total=None if total is None else float(total),
             mean=None if mean is None else float(mean),
             maximum=None if maximum is None else float(maximum),
+            latest=extra.pop(0) if latest else None,
+            with_subjects=int(extra.pop(0)) if subjects else None,
         )
-        for w, stored, readings, total, mean, maximum in rows
-    }
+    return summaries
+
+
+def _last_values(
+    datastream: Datastream, plain: dict[int, WindowSummary], *, received_until: datetime
+) -> dict[int, float]:
+    """Window index -> result of the window's last reading received by the cut-off (latest
+    phenomenon time, then highest id), looked up by the windows' latest times."""
+    bucket = _bucket(datastream.window_minutes * 60)
+    times = sorted({row.latest for row in plain.values()}, key=str)
+    best: dict[int, tuple[int, float]] = {}
+    with connection.cursor() as cursor:
+        for offset in range(0, len(times), LOOKUP_CHUNK):
+            chunk = times[offset : offset + LOOKUP_CHUNK]
+            cursor.execute(
+                f"SELECT {bucket.index}, id, result FROM {TABLE}"  # noqa: S608
+                f" WHERE datastream_id = %s AND phenomenon_time IN ({_placeholders(chunk)})"
+                f" AND received_at <= %s",
+                [datastream.pk, *chunk, _db(received_until)],
+            )
+            for w, row_id, result in cursor.fetchall():
+                if int(w) not in best or row_id > best[int(w)][0]:
+                    best[int(w)] = (row_id, float(result))
+    return {w: result for w, (_row_id, result) in best.items() if w in plain}
 
 
 def window_aggregates(
@@ -180,42 +248,51 @@ def window_aggregates(
     ``[0, subject_bound]`` so that one household moves the sum by at most that much.
     `subjects=False` skips counting distinct pseudonyms (``distinct_subjects`` is then 0), for
     policies that never read it. `summaries`: ``window_summaries`` with the same cut-off over
-    a range that covers [start, end), when the caller has them already.
+    a range that covers [start, end), when the caller has them already (with ``latest`` for
+    the last value and ``subjects`` to skip windows without pseudonyms).
     """
     size = window_size(datastream)
     first, stop = window_index(start, size), window_index(end - timedelta(microseconds=1), size)
+    last_value = aggregation == Aggregation.LAST
     if summaries is None:
         summaries = window_summaries(
-            datastream, start=start, end=end, received_until=received_until
+            datastream,
+            start=start,
+            end=end,
+            received_until=received_until,
+            latest=last_value,
+            subjects=subjects,
         )
     plain = {w: row for w, row in summaries.items() if first <= w <= stop and row.readings}
     if not plain:
         return {}
-    bucket = _bucket_sql(datastream.window_minutes * 60)
+    bucket = _bucket(datastream.window_minutes * 60)
     where, params = _where(datastream.pk, start, end, received_until)
     distinct: dict[int, int] = {}
     last: dict[int, float] = {}
     clipped: dict[int, float] = {}
+    if last_value and all(row.latest is not None for row in plain.values()):
+        last = _last_values(datastream, plain, received_until=received_until)
     with connection.cursor() as cursor:
-        if subjects:
+        if subjects and any(row.with_subjects != 0 for row in plain.values()):
             cursor.execute(
-                f"SELECT {bucket} AS w, COUNT(DISTINCT subject_pseudonym) FROM {TABLE}"  # noqa: S608
-                f" WHERE {where} AND subject_pseudonym <> '' GROUP BY w",
+                f"SELECT {bucket.index}, COUNT(DISTINCT subject_pseudonym) FROM {TABLE}"  # noqa: S608
+                f" WHERE {where} AND subject_pseudonym <> '' GROUP BY {bucket.group}",
                 params,
             )
             distinct = {int(w): int(count) for w, count in cursor.fetchall()}
-        if aggregation == Aggregation.LAST:
+        if last_value and not last:
             cursor.execute(
-                f"SELECT w, result FROM (SELECT {bucket} AS w, result, ROW_NUMBER() OVER ("  # noqa: S608
-                f"PARTITION BY {bucket} ORDER BY phenomenon_time DESC, id DESC) AS n"
+                f"SELECT w, result FROM (SELECT {bucket.index} AS w, result, ROW_NUMBER() OVER ("  # noqa: S608
+                f"PARTITION BY {bucket.group} ORDER BY phenomenon_time DESC, id DESC) AS n"
                 f" FROM {TABLE} WHERE {where}) AS ranked WHERE n = 1",
                 params,
             )
             last = {int(w): float(result) for w, result in cursor.fetchall()}
         if subject_bound is not None:
             cursor.execute(
-                f"SELECT {bucket} AS w, subject_pseudonym, SUM(result) FROM {TABLE}"  # noqa: S608
-                f" WHERE {where} GROUP BY w, subject_pseudonym",
+                f"SELECT {bucket.index}, subject_pseudonym, SUM(result) FROM {TABLE}"  # noqa: S608
+                f" WHERE {where} GROUP BY {bucket.group}, subject_pseudonym",
                 params,
             )
             for w, _subject, subtotal in cursor.fetchall():
@@ -235,25 +312,40 @@ def window_aggregates(
     }
 
 
-def _released_where(datastream: Datastream, released: dict[int, datetime]) -> tuple[str, str, list]:
-    """(bucket, WHERE, parameters) for the readings that the releases of `released` (window
-    index -> the release's ``created_at``) used: those of the window received by then."""
+def _released_where(
+    datastream: Datastream, released: dict[int, datetime], *, within: set[int] | None = None
+) -> tuple[str, list]:
+    """WHERE and parameters for the readings that the releases of `released` (window index
+    -> the release's ``created_at``) used: those of the window received by then. With
+    `within`, only those of the windows in `within` (without the stream and range)."""
     size = window_size(datastream)
-    bucket = _bucket_sql(datastream.window_minutes * 60)
-    sql, params = _where(
+    runs: list[tuple[int, int, datetime]] = []  # consecutive windows released at one time
+    for index, cutoff in sorted(released.items()):
+        if within is not None and index not in within:
+            continue
+        if runs and runs[-1][1] == index and runs[-1][2] == cutoff:
+            runs[-1] = (runs[-1][0], index + 1, cutoff)
+        else:
+            runs.append((index, index + 1, cutoff))
+    alternatives, params = [], []
+    for first, stop, cutoff in runs:
+        alternatives.append(
+            "(phenomenon_time >= %s AND phenomenon_time < %s AND received_at <= %s)"
+        )
+        params += [
+            _db(window_start_of(first, size)),
+            _db(window_start_of(stop, size)),
+            _db(cutoff),
+        ]
+    if within is not None:
+        return f"({' OR '.join(alternatives) or '1 = 0'})", params
+    sql, outer = _where(
         datastream.pk,
         window_start_of(min(released), size),
         window_start_of(max(released) + 1, size),
         None,
     )
-    by_cutoff: dict[datetime, list[int]] = {}
-    for index, cutoff in sorted(released.items()):
-        by_cutoff.setdefault(cutoff, []).append(index)
-    alternatives = []
-    for cutoff, indices in by_cutoff.items():
-        alternatives.append(f"(received_at <= %s AND {bucket} IN ({_ids_sql(indices)}))")
-        params += [_db(cutoff), *indices]
-    return bucket, f"{sql} AND ({' OR '.join(alternatives)})", params
+    return f"{sql} AND ({' OR '.join(alternatives)})", outer + params
 
 
 def released_window_aggregates(
@@ -264,20 +356,21 @@ def released_window_aggregates(
     recomputed in one pass; windows without readings are left out."""
     if not released:
         return {}
-    bucket, where, params = _released_where(datastream, released)
+    bucket = _bucket(datastream.window_minutes * 60)
+    where, params = _released_where(datastream, released)
     clipped: dict[int, float] = {}
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT {bucket} AS w, COUNT(*), SUM(result), AVG(result), MAX(result),"  # noqa: S608
+            f"SELECT {bucket.index}, COUNT(*), SUM(result), AVG(result), MAX(result),"  # noqa: S608
             f" COUNT(DISTINCT NULLIF(subject_pseudonym, '')) FROM {TABLE}"
-            f" WHERE {where} GROUP BY w",
+            f" WHERE {where} GROUP BY {bucket.group}",
             params,
         )
         rows = cursor.fetchall()
         if subject_bound is not None:
             cursor.execute(
-                f"SELECT {bucket} AS w, subject_pseudonym, SUM(result) FROM {TABLE}"  # noqa: S608
-                f" WHERE {where} GROUP BY w, subject_pseudonym",
+                f"SELECT {bucket.index}, subject_pseudonym, SUM(result) FROM {TABLE}"  # noqa: S608
+                f" WHERE {where} GROUP BY {bucket.group}, subject_pseudonym",
                 params,
             )
             for w, _subject, subtotal in cursor.fetchall():
@@ -303,21 +396,14 @@ def released_distinct_subjects(
     over those of the `withheld` windows among them together (0 without any)."""
     if not released:
         return 0, 0
-    bucket, where, params = _released_where(datastream, released)
-    if withheld:
-        among = f"CASE WHEN {bucket} IN ({_ids_sql(sorted(withheld))}) THEN subject_pseudonym END"
-        extra = sorted(withheld)
-    else:
-        among, extra = "NULL", []
+    where, params = _released_where(datastream, released)
+    among, extra = _released_where(datastream, released, within=withheld)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT COUNT(DISTINCT subject_pseudonym), COUNT(DISTINCT {among})"  # noqa: S608
+            f"SELECT COUNT(DISTINCT subject_pseudonym),"  # noqa: S608
+            f" COUNT(DISTINCT CASE WHEN {among} THEN subject_pseudonym END)"
             f" FROM {TABLE} WHERE {where} AND subject_pseudonym <> ''",
             extra + params,
         )
         everyone, withheld_people = cursor.fetchone()
     return int(everyone), int(withheld_people)
-
-
-def _ids_sql(values: list[int]) -> str:
-    return ", ".join("%s" for _ in values)

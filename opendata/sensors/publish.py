@@ -14,10 +14,14 @@ For each closed window (``window_minutes`` long, aligned to UTC, closed once its
   ``day:<cell>``), published only under the complementary rule of ``suppression``.
 
 A release, its cells and its ledger entry are written in one transaction after locking the
-datastream row; the unique constraint on (datastream, window start, window end) makes a
-concurrent second job return the stored release. Re-running returns the stored release as
-it is (no fresh noise). Readings received after a release's ``created_at`` (its cut-off) are
-late: never published, counted into ``late_readings``.
+datastream row (a sweep writes a stream's due windows in chunks of ``WRITE_CHUNK`` per
+transaction, with bulk inserts); the unique constraint on (datastream, window start, window
+end) makes a concurrent second job return the stored release. A sweep reads a stream's rows
+once for every window's count and plain aggregates (``aggregation.window_summaries``) and
+computes a daily total from the aggregates of the windows it released in the same run.
+Re-running returns the stored release as it is (no fresh noise). Readings received after a
+release's ``created_at`` (its cut-off) are late: never published, counted into
+``late_readings``.
 """
 
 from __future__ import annotations
@@ -661,10 +665,10 @@ def _publish_windows(
     *,
     cutoff: datetime,
     summaries: dict[int, agg.WindowSummary] | None = None,
-) -> list[tuple[Release, bool]]:
+) -> list[tuple[Release, bool, agg.WindowAggregate]]:
     """Aggregate the windows starting at `starts` together and store a release each;
-    (release, created) per window that had readings by the cut-off. `summaries`: the
-    stream's ``window_summaries`` with this cut-off, when the caller has them."""
+    (release, created, aggregate) per window that had readings by the cut-off. `summaries`:
+    the stream's ``window_summaries`` with this cut-off, when the caller has them."""
     if not starts:
         return []
     size = agg.window_size(datastream)
@@ -678,11 +682,12 @@ def _publish_windows(
         subjects=_needs_subjects(policy),
         summaries=summaries,
     )
-    pending = []
+    pending, used = [], []
     for start in sorted(starts):
         aggregate = aggregates.get(agg.window_index(start, size))
         if aggregate is None:
             continue  # every reading of the window arrived after the cut-off
+        used.append(aggregate)
         pending.append(
             Pending(
                 start=start,
@@ -691,7 +696,11 @@ def _publish_windows(
                 build=functools.partial(_window_outcome, datastream, policy, placement, aggregate),
             )
         )
-    return _write(datastream, policy, pending, cutoff=cutoff)
+    written = _write(datastream, policy, pending, cutoff=cutoff)
+    return [
+        (release, created, aggregate)
+        for (release, created), aggregate in zip(written, used, strict=True)
+    ]
 
 
 # --- daily totals ------------------------------------------------------------------------------
@@ -703,18 +712,27 @@ def _daily_outcome(
     placement: Placement,
     windows: list[Release],
     epsilon: float,
+    *,
+    known: dict[int, agg.WindowAggregate] | None = None,
 ) -> Outcome:
+    """The daily total over the day's window releases. `known`: release id -> aggregate of
+    the readings that release used, for releases this run made (computed for them with the
+    same cut-off); the others' are recomputed."""
+    known = known or {}
     usable = [release for release in windows if release.method != REFUSED_BUDGET]
     size = agg.window_size(datastream)
     index_of = {release.pk: agg.window_index(release.window_start, size) for release in windows}
     released = {index_of[release.pk]: release.created_at for release in windows}
+    recompute = {
+        index_of[release.pk]: release.created_at for release in windows if release.pk not in known
+    }
     by_index = agg.released_window_aggregates(
-        datastream, released, subject_bound=policy.subject_bound
+        datastream, recompute, subject_bound=policy.subject_bound
     )
     true = {
-        release.pk: by_index[index_of[release.pk]]
+        release.pk: known[release.pk] if release.pk in known else by_index[index_of[release.pk]]
         for release in windows
-        if index_of[release.pk] in by_index
+        if release.pk in known or index_of[release.pk] in by_index
     }
     published = {
         release.pk: release.observations.all()[0]
@@ -819,9 +837,10 @@ def _publish_daily_total(
     *,
     now: datetime,
     counts: dict[int, int] | None = None,
+    known: dict[int, agg.WindowAggregate] | None = None,
 ) -> Release | None:
     """``publish_daily_total`` for a publishable stream and its policy; `counts`: the day's
-    ``window_counts``, when the caller has them."""
+    ``window_counts``, when the caller has them; `known`: see ``_daily_outcome``."""
     start, end = agg.day_bounds(day)
     if end + grace() > now or not policy.daily_total:
         return None
@@ -847,7 +866,9 @@ def _publish_daily_total(
         start=start,
         end=end,
         readings=sum(release.readings_used for release in windows),
-        build=functools.partial(_daily_outcome, datastream, policy, placement, windows),
+        build=functools.partial(
+            _daily_outcome, datastream, policy, placement, windows, known=known
+        ),
     )
     [(release, _created)] = _write(datastream, policy, [pending], cutoff=now)
     return _result(release)
@@ -876,7 +897,12 @@ def _publish_stream_due(datastream: Datastream, *, now: datetime, limit: int) ->
     # One pass over the stream's rows: every window's count (for late readings and what is
     # due) and the plain aggregates of what was received by now (for what is due).
     summaries = agg.window_summaries(
-        datastream, start=agg.EPOCH, end=closed_end, received_until=now
+        datastream,
+        start=agg.EPOCH,
+        end=closed_end,
+        received_until=now,
+        latest=policy.aggregation == Aggregation.LAST,
+        subjects=_needs_subjects(policy),
     )
     if not summaries:
         return 0
@@ -899,12 +925,14 @@ def _publish_stream_due(datastream: Datastream, *, now: datetime, limit: int) ->
         elif not any(s < start + size and e > start for s, e in foreign):
             due.append(start)
     made = 0
+    known: dict[int, agg.WindowAggregate] = {}
     if due:
         placement = placement_for(datastream, policy)
         created = _publish_windows(
             datastream, policy, placement, due[:limit], cutoff=now, summaries=summaries
         )
-        made = sum(1 for release, new in created if new and release.method != REFUSED_BUDGET)
+        made = sum(1 for release, new, _ in created if new and release.method != REFUSED_BUDGET)
+        known = {release.pk: aggregate for release, new, aggregate in created if new}
         if len(due) > limit:
             return made  # the daily totals wait until every window is out
     if policy.daily_total:
@@ -920,7 +948,9 @@ def _publish_stream_due(datastream: Datastream, *, now: datetime, limit: int) ->
                 for index, count in counts.items()
                 if first <= agg.window_start_of(index, size) < last
             }
-            total = _publish_daily_total(datastream, policy, day, now=now, counts=day_counts)
+            total = _publish_daily_total(
+                datastream, policy, day, now=now, counts=day_counts, known=known
+            )
             made += 1 if total is not None else 0
     if made:
         logger.info("published %d releases of datastream %s", made, datastream.pk)
