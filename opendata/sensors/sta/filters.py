@@ -263,6 +263,17 @@ class StaFilterVisitor(AstToDjangoQVisitor):
 
     # --- literals -------------------------------------------------------------------------
 
+    def visit_Integer(self, node: ast.Integer) -> Value:
+        # Databases differ beyond 64 bits (SQLite overflows, PostgreSQL compares numerics):
+        # refuse the same way everywhere.
+        value = node.py_val
+        if not -(2**63) <= value < 2**63:
+            raise StaQueryError(
+                _("$filter: the number %(number)s is out of range.") % {"number": node.val[:40]},
+                OPTION,
+            )
+        return Value(value)
+
     def visit_DateTime(self, node: ast.DateTime) -> Value:
         try:
             moment = node.py_val

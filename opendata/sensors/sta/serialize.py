@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Count, F, QuerySet, Window
+from django.db.models import BigIntegerField, Count, ExpressionWrapper, F, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
 
@@ -202,10 +202,18 @@ def _expand(plan: Plan, expand: Expand, rows: Sequence[tuple], items: list[dict]
             if child is not None:
                 item[nav.name] = child
         return
-    if nav.match is not None:
-        queryset = queryset.filter(nav.q_in(values)).annotate(sta_parent=F(nav.target_field))
+    parent: Any = F(nav.target_field)
+    selected = bool({nav.target_field, f"{nav.target_field}_id"} & set(child_plan.columns))
+    if selected:
+        # The child selects that column itself (Datastreams($expand=Thing) under Things):
+        # Django's subquery for the window filter would fold the two into one and misnumber
+        # its ORDER BY, so the parent becomes an expression ("+ 0"), not the bare column;
+        # the rows are still filtered on the column (its index).
+        parent = ExpressionWrapper(parent + 0, output_field=BigIntegerField())
+    if nav.match is not None or selected:
+        queryset = queryset.filter(nav.q_in(values)).annotate(sta_parent=parent)
     else:
-        queryset = queryset.annotate(sta_parent=F(nav.target_field)).filter(sta_parent__in=values)
+        queryset = queryset.annotate(sta_parent=parent).filter(sta_parent__in=values)
     if options.filter is not None:
         queryset = queryset.filter(options.filter)
     counts = {}

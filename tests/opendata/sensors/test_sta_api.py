@@ -675,3 +675,16 @@ def test_responses_have_an_entity_budget(sta, world, monkeypatch):
     monkeypatch.setattr(serialize, "MAX_RESPONSE_ENTITIES", rendered)
     assert sta("Things", **{"$filter": STA_ONLY, **expand}) == whole
 
+
+def test_expanding_back_to_the_parent_works(sta, world):
+    body = sta("Things", **{"$filter": STA_ONLY, "$expand": "Datastreams($expand=Thing)"})
+    for thing in body["value"]:
+        for stream in thing["Datastreams"]:
+            assert stream["Thing"]["@iot.id"] == thing["@iot.id"]
+    assert any(thing["Datastreams"] for thing in body["value"])
+    body = sta(
+        "Datastreams",
+        **{"$filter": STA_ONLY, "$expand": "Observations($top=2;$expand=Datastream)"},
+    )
+    for stream in body["value"]:
+        assert all(o["Datastream"]["@iot.id"] == stream["@iot.id"] for o in stream["Observations"])
