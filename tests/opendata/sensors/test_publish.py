@@ -37,6 +37,7 @@ MIDDAY = datetime(2026, 5, 20, 12, 0, 7, tzinfo=UTC)
 def midday(time_machine):
     time_machine.move_to(MIDDAY, tick=True)
 
+
 POINT = Point(8.6, 50.95, srid=4326)
 HOUR = timedelta(hours=1)
 QUARTER = timedelta(minutes=15)
