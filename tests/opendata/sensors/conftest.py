@@ -101,3 +101,16 @@ def post(client):
         return client.post(INGEST_URL, data=data, content_type="application/json", **headers)
 
     return send
+
+
+# Publication closes days at UTC midnight, and a sweep publishes every stream's closed
+# windows. Tests that place readings hours before "now" and count what a sweep publishes
+# would, run at 00:30, close a day and get daily totals they do not expect, and, run minutes
+# after the demo city was seeded, also get the demo's newly closed windows. So they run on a
+# clock set to a midday before the demo city's readings, which then are never due.
+PUBLICATION_MIDDAY = datetime(2026, 5, 20, 12, 0, 7, tzinfo=UTC)
+
+
+@pytest.fixture
+def publication_clock(time_machine):
+    time_machine.move_to(PUBLICATION_MIDDAY, tick=True)

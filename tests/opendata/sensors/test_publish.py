@@ -25,17 +25,7 @@ from opendata.sensors.models import (
 )
 from opendata.sensors.signals import release_published
 
-pytestmark = pytest.mark.django_db
-
-# Publication closes days at UTC midnight. These tests place readings hours before "now";
-# run at 00:30 they would close a day and publish daily totals they do not expect. So they
-# run on a clock set to a midday before the demo city's readings (which then are not due).
-MIDDAY = datetime(2026, 5, 20, 12, 0, 7, tzinfo=UTC)
-
-
-@pytest.fixture(autouse=True)
-def midday(time_machine):
-    time_machine.move_to(MIDDAY, tick=True)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("publication_clock")]
 
 
 POINT = Point(8.6, 50.95, srid=4326)

@@ -18,7 +18,7 @@ from tests.opendata.sensors.test_publish import (
     stream_create,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("publication_clock")]
 
 HOUR = timedelta(hours=1)
 K = 10
