@@ -207,10 +207,12 @@ def _check(
     if item.shape_error:
         return None, [_error(item.path, item.shape_error)]
     stream = None
+    stream_id = 0
     if not _finite(item.datastream) or int(item.datastream) != item.datastream:
         errors.append(_error(f"{item.path}.datastream", _("Must be a datastream id (integer).")))
     else:
-        stream = datastreams.get(int(item.datastream))
+        stream_id = int(item.datastream)
+        stream = datastreams.get(stream_id)
         if stream is None:
             errors.append(
                 _error(
@@ -304,7 +306,7 @@ def _check(
     if errors:
         return None, errors
     return {
-        "datastream_id": stream.pk,  # type: ignore[union-attr]
+        "datastream_id": stream_id,  # the key of `stream` in `datastreams`: its pk
         "phenomenon_time": when,
         "result": result,
         "subject": subject,

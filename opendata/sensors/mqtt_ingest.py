@@ -17,11 +17,17 @@ Delivery guarantees: the subscriber connects with a fixed client id, ``clean_sta
 and a session expiry, so the broker queues messages while it is down; it subscribes with
 QoS 1 and acknowledges a message (``manual_ack``) only after the transaction holding its
 readings committed. Messages are handled in batches (up to ``MQTT_BATCH_MESSAGES`` messages
-or ``MQTT_BATCH_MILLISECONDS``) in one transaction. A crash before the commit means the
-broker delivers the batch again; the dedupe on (datastream, phenomenon time, pseudonym)
-absorbs what was stored already. A transient failure (database or pseudonym key store down)
-retries the same batch with backoff; an acknowledgement is never sent on a connection other
-than the one the message came on (the broker redelivers it on the new one).
+or ``MQTT_BATCH_MILLISECONDS``) in one transaction: each message is checked and validated on
+its own (a token is looked up once per batch, so a revoked token stops working with the next
+batch; the datastreams once per thing), then the readings of all of them are written with
+one bulk write (``services.prepared_write``). Should that write fail on the data
+(``IntegrityError``, ``DataError``), the messages are written one by one, each in a savepoint:
+a message whose own write fails is answered with status 500 and left unacknowledged (the
+broker delivers it again with the next session), the others are stored. A crash before the
+commit means the broker delivers the batch again; the dedupe on (datastream, phenomenon
+time, pseudonym) absorbs what was stored already. A transient failure (database or pseudonym
+key store down) retries the same batch with backoff; an acknowledgement is never sent on a
+connection other than the one the message came on (the broker redelivers it on the new one).
 """
 
 from __future__ import annotations
@@ -33,11 +39,20 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from urllib.parse import unquote, urlsplit
 
 import paho.mqtt.client as mqtt
 from django.conf import settings
-from django.db import DatabaseError, close_old_connections, connection, transaction
+from django.db import (
+    DatabaseError,
+    DataError,
+    IntegrityError,
+    close_old_connections,
+    connection,
+    transaction,
+)
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 from paho.mqtt.packettypes import PacketTypes
@@ -46,12 +61,14 @@ from paho.mqtt.subscribeoptions import SubscribeOptions
 
 from opendata.sensors import services
 from opendata.sensors.ingest import BatchInvalid, BatchTooLarge
+from opendata.sensors.models import Device
 from opendata.sensors.pseudonyms import PseudonymKeyUnavailable
 from opendata.sensors.tokens import DEVICE_TOKENS, DeviceTokenInvalid, device_authenticate
 
 logger = logging.getLogger(__name__)
 
 TRANSIENT_ERRORS = (DatabaseError, PseudonymKeyUnavailable)
+DATA_ERRORS = (IntegrityError, DataError)  # a bulk write failing on them is split per message
 SESSION_EXPIRY_SECONDS = 7 * 24 * 3600  # the broker keeps our queue this long while we are down
 RECEIVE_MAXIMUM = 65535  # the broker may send this many unacknowledged messages
 
@@ -134,6 +151,7 @@ class Outcome:
 
     status: int
     body: dict = field(default_factory=dict)
+    acknowledge: bool = True  # False: not stored; the broker shall deliver it again
 
 
 def _refused(status: int, field_name: str, message: str) -> Outcome:
@@ -157,9 +175,37 @@ def prefix_of_topic(topic: str, *, root: str) -> str | None:
     return prefix if prefix and "/" not in prefix else None
 
 
+@dataclass
+class BatchContext:
+    """What the messages of one batch share: looked up once per batch, never longer."""
+
+    now: datetime = field(default_factory=timezone.now)
+    devices: dict[str, Device | str] = field(default_factory=dict)  # a device, or why not
+    streams: dict[int, dict] = field(default_factory=dict)
+    keys: dict[str, bytes] = field(default_factory=dict)
+    seen: set[tuple] = field(default_factory=set)
+
+    @sensitive_variables()
+    def device(self, token: str) -> Device:
+        """The live device of `token` (checked at its first use in the batch)."""
+        known = self.devices.get(token)
+        if known is None:
+            try:
+                known = device_authenticate(token)
+            except DeviceTokenInvalid as exc:
+                known = str(exc)
+            self.devices[token] = known
+        if isinstance(known, str):
+            raise DeviceTokenInvalid(known)
+        return known
+
+
 @sensitive_variables()
-def message_ingest(*, topic: str, payload: bytes, root: str) -> Outcome:
-    """Store the readings of one MQTT message; raises the TRANSIENT_ERRORS for a retry."""
+def message_prepare(
+    *, topic: str, payload: bytes, root: str, context: BatchContext
+) -> Outcome | services.PreparedBatch:
+    """Check and validate one MQTT message: its refusal, or its rows ready to be written.
+    Raises the TRANSIENT_ERRORS for a retry."""
     prefix = prefix_of_topic(topic, root=root)
     if prefix is None:
         return _refused(400, "topic", _("Publish to <root>/<token prefix>/observations."))
@@ -172,19 +218,84 @@ def message_ingest(*, topic: str, payload: bytes, root: str) -> Outcome:
     token = body.pop("token", None)
     if not isinstance(token, str) or not token.strip():
         return _refused(401, "token", _("Sending readings needs a device token."))
-    if DEVICE_TOKENS.prefix_of(token.strip()) != prefix:
+    token = token.strip()
+    if DEVICE_TOKENS.prefix_of(token) != prefix:
         return _refused(401, "token", _("The token does not belong to the topic's device."))
     try:
-        device = device_authenticate(token)
+        device = context.device(token)
     except DeviceTokenInvalid as exc:
         return _refused(401, "token", str(exc))
     try:
-        result = services.observations_ingest(device=device, body=body)
+        return services.observations_prepare(
+            device=device,
+            body=body,
+            now=context.now,
+            streams=context.streams,
+            keys=context.keys,
+            seen=context.seen,
+        )
     except BatchInvalid as exc:
         detail = exc.errors[0]["message"] if exc.errors else _("Invalid batch.")
         status = 413 if isinstance(exc, BatchTooLarge) else 400
         return Outcome(status=status, body={"detail": detail, "errors": exc.errors})
-    return Outcome(status=_status_of(result), body=result.as_dict())
+
+
+def _outcome_of(prepared: services.PreparedBatch) -> Outcome:
+    return Outcome(status=_status_of(prepared.result), body=prepared.result.as_dict())
+
+
+def _not_stored() -> Outcome:
+    message = _("The readings could not be stored; the message will be delivered again.")
+    return Outcome(
+        status=500,
+        body={"detail": message, "errors": [{"field": "", "message": message}]},
+        acknowledge=False,
+    )
+
+
+def messages_store(messages: list[tuple[str, bytes]], *, root: str) -> list[Outcome]:
+    """Store the readings of several MQTT messages (topic, payload) with one bulk write, in
+    one transaction; the outcome of each. Raises the TRANSIENT_ERRORS for a retry."""
+    context = BatchContext()
+    with transaction.atomic():
+        pending = [
+            message_prepare(topic=topic, payload=payload, root=root, context=context)
+            for topic, payload in messages
+        ]
+        prepared = [item for item in pending if isinstance(item, services.PreparedBatch)]
+        try:
+            services.prepared_write(prepared)
+        except DATA_ERRORS as exc:
+            if connection.needs_rollback:
+                raise
+            logger.warning(
+                "mqtt: bulk write of %d messages failed (%s); writing them one by one",
+                len(prepared),
+                type(exc).__name__,
+            )
+            failed = set()
+            for index, item in enumerate(prepared):
+                try:
+                    services.prepared_write([item])
+                except DATA_ERRORS as exc:
+                    if connection.needs_rollback:
+                        raise
+                    logger.error("mqtt: a message was not stored (%s)", type(exc).__name__)
+                    failed.add(index)
+            outcomes = iter(
+                _not_stored() if index in failed else _outcome_of(item)
+                for index, item in enumerate(prepared)
+            )
+        else:
+            outcomes = iter(_outcome_of(item) for item in prepared)
+    return [
+        next(outcomes) if isinstance(item, services.PreparedBatch) else item for item in pending
+    ]
+
+
+def message_ingest(*, topic: str, payload: bytes, root: str) -> Outcome:
+    """Store the readings of one MQTT message; raises the TRANSIENT_ERRORS for a retry."""
+    return messages_store([(topic, payload)], root=root)[0]
 
 
 class MqttSubscriber:
@@ -292,16 +403,9 @@ class MqttSubscriber:
     def _store(self, batch: list[Incoming]) -> list[Outcome]:
         if not connection.in_atomic_block:
             close_old_connections()  # a long-running process: drop broken connections
-        outcomes = []
-        with transaction.atomic():
-            for incoming in batch:
-                with transaction.atomic():  # one message's failure cannot spoil the batch
-                    outcomes.append(
-                        message_ingest(
-                            topic=incoming.topic, payload=incoming.payload, root=self.root
-                        )
-                    )
-        return outcomes
+        return messages_store(
+            [(incoming.topic, incoming.payload) for incoming in batch], root=self.root
+        )
 
     def _answer(self, incoming: Incoming, outcome: Outcome) -> None:
         if outcome.status == 200:
@@ -349,7 +453,13 @@ class MqttSubscriber:
                 delay = min(delay * 2, 60.0)
         for incoming, outcome in zip(batch, outcomes, strict=True):
             self._answer(incoming, outcome)
-        self._acknowledge(batch)
+        self._acknowledge(
+            [
+                incoming
+                for incoming, outcome in zip(batch, outcomes, strict=True)
+                if outcome.acknowledge
+            ]
+        )
         self.stored_messages += len(batch)
         return True
 

@@ -6,10 +6,19 @@ all valid rows in one statement (``bulk_create(ignore_conflicts=True)`` on SQLit
 PostgreSQL COPY into a temporary table and ``INSERT ... ON CONFLICT DO NOTHING``). Rows that
 exist already (same datastream, phenomenon time and pseudonym) count as duplicates. The
 response is sent only after the transaction committed, so an acknowledged reading is stored.
+
+Several batches at once (the MQTT subscriber's messages): ``observations_prepare`` validates
+and pseudonymises each batch (one day key, one datastream lookup per thing, one set of seen
+rows for all of them: a reading repeated by a later batch counts as that batch's duplicate),
+then ``prepared_write`` writes the rows of all of them in one statement on PostgreSQL (one
+COPY tagged with each row's batch, one ``INSERT ... SELECT ... ON CONFLICT DO NOTHING
+RETURNING`` whose inserted rows are counted per batch) and sets each batch's ``accepted`` and
+``duplicates``; on SQLite one ``bulk_create`` per batch.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -51,9 +60,26 @@ class IngestResult:
         }
 
 
-def _rows(readings: list[Reading], *, device: Device, received_at: datetime) -> list[tuple]:
-    key = day_key() if any(reading.subject is not None for reading in readings) else b""
-    seen: set[tuple] = set()
+def _rows(
+    readings: list[Reading],
+    *,
+    device: Device,
+    received_at: datetime,
+    keys: dict[str, bytes] | None = None,
+    seen: set[tuple] | None = None,
+) -> list[tuple]:
+    """The rows to store; `keys` caches the day key and `seen` the rows of earlier batches
+    (both shared by the batches written together)."""
+    key = b""
+    if any(reading.subject is not None for reading in readings):
+        if keys is None:
+            key = day_key()
+        else:
+            if "day" not in keys:
+                keys["day"] = day_key()
+            key = keys["day"]
+    seen = set() if seen is None else seen
+    device_id = device.pk
     rows = []
     for reading in readings:
         pseudonym = "" if reading.subject is None else pseudonymise(reading.subject, key=key)
@@ -67,7 +93,7 @@ def _rows(readings: list[Reading], *, device: Device, received_at: datetime) -> 
                 reading.phenomenon_time,
                 reading.result,
                 pseudonym,
-                device.pk,
+                device_id,
                 received_at,
             )
         )
@@ -95,45 +121,157 @@ def _insert_sqlite(rows: list[tuple]) -> int:
     return connection.connection.total_changes - before
 
 
-def _insert_postgres(rows: list[tuple]) -> int:
+INCOMING_TABLE = "sensors_raw_incoming_parts"
+# Binary COPY: the server need not parse timestamps and numbers from text.
+INCOMING_TYPES = ("int4", "int8", "timestamptz", "float8", "varchar", "int8", "timestamptz")
+
+
+def _copy_incoming(cursor, groups: Sequence[list[tuple]]) -> None:
+    """COPY the rows of every group into the session's temporary table, each tagged with the
+    number of its group."""
     from psycopg import sql as pgsql
 
-    table = RawObservation._meta.db_table
-    columns = pgsql.SQL(", ").join(pgsql.Identifier(column) for column in COLUMNS)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "CREATE TEMPORARY TABLE IF NOT EXISTS sensors_raw_incoming ("
-            " datastream_id bigint, phenomenon_time timestamptz, result double precision,"
-            " subject_pseudonym varchar(16), device_id bigint, received_at timestamptz"
-            ") ON COMMIT DELETE ROWS"
+    cursor.execute(
+        f"CREATE TEMPORARY TABLE IF NOT EXISTS {INCOMING_TABLE} ("
+        " part integer, datastream_id bigint, phenomenon_time timestamptz,"
+        " result double precision, subject_pseudonym varchar(16), device_id bigint,"
+        " received_at timestamptz"
+        ") ON COMMIT DELETE ROWS"
+    )
+    columns = pgsql.SQL(", ").join(pgsql.Identifier(column) for column in ("part", *COLUMNS))
+    raw = cursor.cursor
+    with raw.copy(
+        pgsql.SQL("COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)").format(
+            table=pgsql.Identifier(INCOMING_TABLE), columns=columns
         )
-        raw = cursor.cursor
-        with raw.copy(
-            pgsql.SQL("COPY sensors_raw_incoming ({}) FROM STDIN").format(columns)
-        ) as copy:
+    ) as copy:
+        copy.set_types(INCOMING_TYPES)
+        for part, rows in enumerate(groups):
             for row in rows:
-                copy.write_row(row)
-        raw.execute(
-            pgsql.SQL(
-                "INSERT INTO {table} ({columns}) SELECT {columns} FROM sensors_raw_incoming"
-                " ON CONFLICT (datastream_id, phenomenon_time, subject_pseudonym) DO NOTHING"
-            ).format(table=pgsql.Identifier(table), columns=columns)
-        )
-        inserted = raw.rowcount
-        raw.execute("TRUNCATE sensors_raw_incoming")
+                copy.write_row((part, *row))
+
+
+def _insert_postgres(groups: Sequence[list[tuple]]) -> list[int]:
+    """One COPY and one INSERT for all groups; the rows inserted, per group."""
+    from psycopg import sql as pgsql
+
+    table = pgsql.Identifier(RawObservation._meta.db_table)
+    incoming = pgsql.Identifier(INCOMING_TABLE)
+    columns = pgsql.SQL(", ").join(pgsql.Identifier(column) for column in COLUMNS)
+    insert = pgsql.SQL(
+        "INSERT INTO {table} ({columns}) SELECT {columns} FROM {incoming}"
+        " ON CONFLICT (datastream_id, phenomenon_time, subject_pseudonym) DO NOTHING"
+    ).format(table=table, columns=columns, incoming=incoming)
+    inserted = [len(rows) for rows in groups]
+    with connection.cursor() as cursor:
+        _copy_incoming(cursor, groups)
+        raw = cursor.cursor
+        several = len(groups) > 1
+        savepoint = transaction.savepoint() if several else None
+        raw.execute(insert)
+        if raw.rowcount != sum(inserted):
+            if not several:
+                inserted[0] = raw.rowcount
+            else:
+                # Some rows existed already: count the inserted ones per group. The rows are
+                # unique across groups (``_rows`` shares one `seen` set), so each inserted row
+                # joins exactly one incoming row and thereby its group.
+                transaction.savepoint_rollback(savepoint)
+                several = False
+                raw.execute(
+                    pgsql.SQL(
+                        "WITH inserted AS ({insert}"
+                        " RETURNING datastream_id, phenomenon_time, subject_pseudonym)"
+                        " SELECT incoming.part, count(*) FROM inserted"
+                        " JOIN {incoming} AS incoming"
+                        " USING (datastream_id, phenomenon_time, subject_pseudonym)"
+                        " GROUP BY incoming.part"
+                    ).format(insert=insert, incoming=incoming)
+                )
+                inserted = [0] * len(groups)
+                for part, count in raw.fetchall():
+                    inserted[part] = count
+        if several:
+            transaction.savepoint_commit(savepoint)
+        raw.execute(pgsql.SQL("TRUNCATE {incoming}").format(incoming=incoming))
     return inserted
 
 
-def _insert(rows: list[tuple]) -> int:
-    if not rows:
-        return 0
+def _insert_many(groups: Sequence[list[tuple]]) -> list[int]:
+    """Write the rows of several groups (unique across them); the rows inserted, per group."""
+    if not any(groups):
+        return [0] * len(groups)
     if connection.vendor == "postgresql":
-        return _insert_postgres(rows)
-    return _insert_sqlite(rows)
+        return _insert_postgres(groups)
+    return [_insert_sqlite(rows) if rows else 0 for rows in groups]
+
+
+def _insert(rows: list[tuple]) -> int:
+    return _insert_many([rows])[0]
+
+
+@dataclass
+class PreparedBatch:
+    """A validated batch whose rows (pseudonymised) are ready to be written."""
+
+    result: IngestResult
+    rows: list[tuple]
+    valid: int  # readings that passed validation (written, or duplicates)
 
 
 # Submitted subjects must not reach error reports (Django's, with DEBUG off) through the local
 # variables of this function's frames or of any function it calls.
+@sensitive_variables()
+def observations_prepare(
+    *,
+    device: Device,
+    body: object,
+    now: datetime | None = None,
+    streams: dict[int, dict[int, Datastream]] | None = None,
+    keys: dict[str, bytes] | None = None,
+    seen: set[tuple] | None = None,
+) -> PreparedBatch:
+    """Validate and pseudonymise a parsed JSON batch from `device`; nothing is written.
+
+    `streams` (active datastreams by thing), `keys` and `seen` may be shared by batches that
+    are written together. Raises ``ingest.BatchInvalid`` when the body's shape is wrong and
+    ``pseudonyms.PseudonymKeyUnavailable`` when subjects cannot be pseudonymised.
+    """
+    items = items_from_body(body)
+    now = now or timezone.now()
+    datastreams = None if streams is None else streams.get(device.thing_id)
+    if datastreams is None:
+        datastreams = {
+            stream.pk: stream
+            for stream in Datastream.objects.filter(thing_id=device.thing_id, is_active=True)
+        }
+        if streams is not None:
+            streams[device.thing_id] = datastreams
+    readings, errors = items_validate(
+        items, datastreams=datastreams, now=now, oldest=now - raw_retention()
+    )
+    rows = _rows(readings, device=device, received_at=now, keys=keys, seen=seen)
+    return PreparedBatch(
+        result=IngestResult(received=len(items), errors=errors), rows=rows, valid=len(readings)
+    )
+
+
+def _count(prepared: PreparedBatch, accepted: int) -> None:
+    prepared.result.accepted = accepted
+    prepared.result.duplicates = prepared.valid - accepted
+
+
+@sensitive_variables()
+def prepared_write(batches: Sequence[PreparedBatch]) -> None:
+    """Write the rows of all `batches` in one bulk write, in a transaction (a savepoint within
+    one); sets each batch's ``accepted`` and ``duplicates``. A database error leaves nothing
+    of them written."""
+    with transaction.atomic():
+        inserted = _insert_many([prepared.rows for prepared in batches])
+    for prepared, accepted in zip(batches, inserted, strict=True):
+        _count(prepared, accepted)
+
+
 @sensitive_variables()
 def observations_ingest(*, device: Device, body: object) -> IngestResult:
     """Store the valid readings of a parsed JSON batch from `device`; report the others.
@@ -141,21 +279,11 @@ def observations_ingest(*, device: Device, body: object) -> IngestResult:
     Raises ``ingest.BatchInvalid`` when the body's shape is wrong (nothing is stored) and
     ``pseudonyms.PseudonymKeyUnavailable`` when subjects cannot be pseudonymised.
     """
-    items = items_from_body(body)
-    now = timezone.now()
-    datastreams = {
-        stream.pk: stream
-        for stream in Datastream.objects.filter(thing_id=device.thing_id, is_active=True)
-    }
-    readings, errors = items_validate(
-        items, datastreams=datastreams, now=now, oldest=now - raw_retention()
-    )
-    result = IngestResult(received=len(items), errors=errors)
-    rows = _rows(readings, device=device, received_at=now)
+    prepared = observations_prepare(device=device, body=body)
     with transaction.atomic():
-        result.accepted = _insert(rows)
-    result.duplicates = len(readings) - result.accepted
-    return result
+        accepted = _insert(prepared.rows)
+    _count(prepared, accepted)
+    return prepared.result
 
 
 def raw_observations_delete_expired(*, now: datetime | None = None) -> int:

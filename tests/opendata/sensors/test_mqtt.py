@@ -21,15 +21,17 @@ from pathlib import Path
 
 import pytest
 
-from opendata.sensors.models import RawObservation
+from opendata.sensors import services
+from opendata.sensors.models import Device, RawObservation
 from opendata.sensors.mqtt_ingest import (
     BrokerAddress,
     MqttSubscriber,
     errors_topic,
+    messages_store,
     mqtt_client,
     observations_topic,
 )
-from opendata.sensors.tokens import DEVICE_TOKENS
+from opendata.sensors.tokens import DEVICE_TOKENS, device_revoke
 from tests.opendata.sensors.conftest import iso, recent
 
 pytestmark = pytest.mark.django_db
@@ -270,7 +272,7 @@ def test_a_failed_batch_is_retried_and_not_acknowledged_before_it_is_stored(
 
     from opendata.sensors import mqtt_ingest
 
-    real_ingest = mqtt_ingest.message_ingest
+    real_prepare = mqtt_ingest.message_prepare
     calls = {"n": 0}
     acknowledged_early = []
 
@@ -278,7 +280,7 @@ def test_a_failed_batch_is_retried_and_not_acknowledged_before_it_is_stored(
         calls["n"] += 1
         if calls["n"] == 1:
             raise OperationalError("database went away")
-        return real_ingest(**kwargs)
+        return real_prepare(**kwargs)
 
     real_ack = subscriber.client.ack
 
@@ -287,7 +289,7 @@ def test_a_failed_batch_is_retried_and_not_acknowledged_before_it_is_stored(
             acknowledged_early.append(mid)
         return real_ack(mid, qos)
 
-    monkeypatch.setattr(mqtt_ingest, "message_ingest", flaky)
+    monkeypatch.setattr(mqtt_ingest, "message_prepare", flaky)
     monkeypatch.setattr(subscriber.client, "ack", ack)
     publisher.send(
         topic_of(station, root),
@@ -386,3 +388,187 @@ def test_a_broker_restart_mid_stream_loses_no_acknowledged_reading(station):
     assert len(acknowledged) > 60
     assert set(acknowledged) <= stored_times, "an acknowledged reading was lost"
     assert len(stored_times) == total
+
+
+# --- batches: one bulk write for all messages, an outcome for each ---------------------------
+
+ROOT = "batch-test/sensors"
+
+
+def _message(station, observations: list[dict], token: str | None = None) -> tuple[str, bytes]:
+    body = {"token": token or station.token, "observations": observations}
+    return topic_of(station, ROOT), json.dumps(body).encode()
+
+
+def _mixed_batch(station, other_station) -> list[tuple[str, bytes]]:
+    good = level_readings(station, 5, start_minutes=60)
+    duplicate_only = level_readings(station, 3, start_minutes=60)  # the first 3 of `good`
+    Device.objects.filter(thing=other_station.thing).update(revoked_at=recent())
+    revoked = level_readings(other_station, 2, start_minutes=50)
+    invalid = [
+        {"datastream": station.level.pk, "phenomenonTime": "yesterday", "result": 1},
+        {"datastream": station.level.pk, "phenomenonTime": iso(recent(40)), "result": 9999},
+    ]
+    also_good = [
+        *level_readings(station, 2, start_minutes=30),
+        {
+            "datastream": station.counter.pk,
+            "phenomenonTime": iso(recent(30)),
+            "result": 1,
+            "subject": "AA:BB:CC:00:11:22",
+        },
+        good[4],  # a duplicate of the first message's, in the same batch
+    ]
+    return [
+        _message(station, good),
+        _message(station, duplicate_only),
+        _message(other_station, revoked),
+        _message(station, invalid),
+        (topic_of(station, ROOT), b"{not json"),
+        _message(station, also_good),
+    ]
+
+
+def _summary(outcome) -> tuple:
+    body = outcome.body
+    return (
+        outcome.status,
+        body.get("accepted"),
+        body.get("duplicates"),
+        body.get("rejected"),
+        [error["field"] for error in body.get("errors", [])],
+    )
+
+
+EXPECTED_MIXED = [
+    (200, 5, 0, 0, []),
+    (200, 0, 3, 0, []),
+    (401, None, None, None, ["token"]),
+    (422, 0, 0, 2, ["observations[0].phenomenonTime", "observations[1].result"]),
+    (400, None, None, None, [""]),
+    (200, 3, 1, 0, []),  # its repeat of the first message's reading counts as a duplicate
+]
+
+
+def test_a_mixed_batch_gives_each_message_its_own_outcome(station, other_station):
+    messages = _mixed_batch(station, other_station)
+    outcomes = messages_store(messages, root=ROOT)
+    assert [_summary(outcome) for outcome in outcomes] == EXPECTED_MIXED
+    assert all(outcome.acknowledge for outcome in outcomes)
+    assert RawObservation.objects.filter(datastream=station.level).count() == 7
+    assert RawObservation.objects.filter(datastream=station.counter).count() == 1
+    assert not RawObservation.objects.filter(datastream=other_station.level).exists()
+
+    # Delivered again (a crash before the acknowledgement) with a new message: the old
+    # readings are duplicates, the new ones are counted for the new message alone.
+    fresh = _message(station, level_readings(station, 4, start_minutes=20))
+    again = messages_store([*messages, fresh], root=ROOT)
+    assert [_summary(outcome)[:3] for outcome in again[:2]] == [(200, 0, 5), (200, 0, 3)]
+    assert _summary(again[5])[:3] == (200, 0, 4)
+    assert _summary(again[6])[:3] == (200, 4, 0)
+    assert RawObservation.objects.filter(datastream=station.level).count() == 11
+
+
+def test_a_batch_looks_up_each_token_and_thing_once_and_writes_once(station, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    writes = []
+    real_insert_many = services._insert_many
+
+    def insert_many(groups):
+        writes.append(len(groups))
+        return real_insert_many(groups)
+
+    monkeypatch.setattr(services, "_insert_many", insert_many)
+    messages = [
+        _message(station, level_readings(station, 2, start_minutes=60 - index))
+        for index in range(10)
+    ]
+    with CaptureQueriesContext(connection) as queries:
+        outcomes = messages_store(messages, root=ROOT)
+    assert {outcome.status for outcome in outcomes} == {200}
+    assert RawObservation.objects.filter(datastream=station.level).count() == 20
+    assert writes == [10]  # one bulk write for the ten messages
+
+    def counted(table: str) -> int:
+        return sum(
+            1
+            for query in queries.captured_queries
+            if query["sql"].lstrip().upper().startswith("SELECT") and f'"{table}"' in query["sql"]
+        )
+
+    assert counted("sensors_device") == 1
+    assert counted("sensors_datastream") == 1
+
+
+def test_a_revoked_token_stops_working_with_the_next_batch(station):
+    first = messages_store([_message(station, level_readings(station, 1))], root=ROOT)
+    assert first[0].status == 200
+    device_revoke(device=Device.objects.get(thing=station.thing))
+    second = messages_store(
+        [_message(station, level_readings(station, 1, start_minutes=30))], root=ROOT
+    )
+    assert _summary(second[0]) == (401, None, None, None, ["token"])
+    assert RawObservation.objects.filter(datastream=station.level).count() == 1
+
+
+def test_a_failing_bulk_write_falls_back_to_one_write_per_message(
+    station, other_station, monkeypatch
+):
+    from django.db import IntegrityError
+
+    real_insert_many = services._insert_many
+    calls = []
+
+    def fails_in_bulk_and_for_one(groups):
+        calls.append(len(groups))
+        if len(groups) > 1:
+            raise IntegrityError("bulk write refused")
+        if groups[0] and groups[0][0][2] == 17.0:  # the readings of the message that fails
+            raise IntegrityError("this message's write refused")
+        return real_insert_many(groups)
+
+    monkeypatch.setattr(services, "_insert_many", fails_in_bulk_and_for_one)
+    messages = _mixed_batch(station, other_station)
+    failing = [{"datastream": station.level.pk, "phenomenonTime": iso(recent(20)), "result": 17}]
+    messages.append(_message(station, failing))
+    outcomes = messages_store(messages, root=ROOT)
+    assert calls[0] > 1 and set(calls[1:]) == {1}  # bulk first, then one by one
+    assert [_summary(outcome) for outcome in outcomes[:6]] == EXPECTED_MIXED
+    assert outcomes[6].status == 500 and not outcomes[6].acknowledge
+    assert [error["field"] for error in outcomes[6].body["errors"]] == [""]
+    assert all(outcome.acknowledge for outcome in outcomes[:6])
+    levels = RawObservation.objects.filter(datastream=station.level)
+    assert levels.count() == 7 and not levels.filter(result=17).exists()
+    assert RawObservation.objects.filter(datastream=station.counter).count() == 1
+
+
+@needs_broker
+def test_a_mixed_batch_is_answered_and_acknowledged_through_the_broker(
+    station, other_station, publisher, subscriber, root, address
+):
+    prefix = DEVICE_TOKENS.prefix_of(station.token)
+    listener = Listener(address, errors_topic(prefix, root=root))
+    other_listener = Listener(
+        address, errors_topic(DEVICE_TOKENS.prefix_of(other_station.token), root=root)
+    )
+    acknowledged = []
+    real_ack = subscriber.client.ack
+    monkeypatched = lambda mid, qos: (acknowledged.append(mid), real_ack(mid, qos))  # noqa: E731
+    subscriber.client.ack = monkeypatched
+    try:
+        messages = _mixed_batch(station, other_station)
+        for topic, payload in messages:
+            publisher.send(topic.replace(ROOT, root, 1), payload)
+        run_until(subscriber, lambda: subscriber.stored_messages >= len(messages))
+        assert wait_for(lambda: len(listener.messages) >= 2 and len(other_listener.messages) >= 1)
+    finally:
+        listener.close()
+        other_listener.close()
+    assert len(acknowledged) == len(messages)
+    assert sorted(answer["status"] for answer in listener.messages) == [400, 422]
+    assert other_listener.messages[0]["status"] == 401
+    assert other_listener.messages[0]["errors"][0]["field"] == "token"
+    assert RawObservation.objects.filter(datastream=station.level).count() == 7
+    assert RawObservation.objects.filter(datastream=station.counter).count() == 1
