@@ -231,6 +231,22 @@ def _last_values(
     return {w: result for w, (_row_id, result) in best.items() if w in plain}
 
 
+def _clipped_sums(
+    cursor, bucket: Bucket, where: str, params: list, subject_bound: float
+) -> dict[int, float]:
+    """Per window, the sum over subjects of each subject's total clipped to [0, bound]."""
+    cursor.execute(
+        f"SELECT {bucket.index}, subject_pseudonym, SUM(result) FROM {TABLE}"  # noqa: S608
+        f" WHERE {where} GROUP BY {bucket.group}, subject_pseudonym",
+        params,
+    )
+    clipped: dict[int, float] = {}
+    for w, _subject, subtotal in cursor.fetchall():
+        share = min(max(float(subtotal), 0.0), subject_bound)
+        clipped[int(w)] = clipped.get(int(w), 0.0) + share
+    return clipped
+
+
 def window_aggregates(
     datastream: Datastream,
     *,
@@ -290,14 +306,7 @@ def window_aggregates(
             )
             last = {int(w): float(result) for w, result in cursor.fetchall()}
         if subject_bound is not None:
-            cursor.execute(
-                f"SELECT {bucket.index}, subject_pseudonym, SUM(result) FROM {TABLE}"  # noqa: S608
-                f" WHERE {where} GROUP BY {bucket.group}, subject_pseudonym",
-                params,
-            )
-            for w, _subject, subtotal in cursor.fetchall():
-                share = min(max(float(subtotal), 0.0), subject_bound)
-                clipped[int(w)] = clipped.get(int(w), 0.0) + share
+            clipped = _clipped_sums(cursor, bucket, where, params, subject_bound)
     return {
         w: WindowAggregate(
             readings=row.readings,
@@ -368,14 +377,7 @@ def released_window_aggregates(
         )
         rows = cursor.fetchall()
         if subject_bound is not None:
-            cursor.execute(
-                f"SELECT {bucket.index}, subject_pseudonym, SUM(result) FROM {TABLE}"  # noqa: S608
-                f" WHERE {where} GROUP BY {bucket.group}, subject_pseudonym",
-                params,
-            )
-            for w, _subject, subtotal in cursor.fetchall():
-                share = min(max(float(subtotal), 0.0), subject_bound)
-                clipped[int(w)] = clipped.get(int(w), 0.0) + share
+            clipped = _clipped_sums(cursor, bucket, where, params, subject_bound)
     return {
         int(w): WindowAggregate(
             readings=int(count),
