@@ -2,10 +2,14 @@
 
 Ingestion order, per batch: validate every submitted reading against its datastream, replace
 subject identifiers by today's pseudonyms (in memory), drop in-batch duplicates, then write
-all valid rows in one statement (``bulk_create(ignore_conflicts=True)`` on SQLite; on
-PostgreSQL COPY into a temporary table and ``INSERT ... ON CONFLICT DO NOTHING``). Rows that
-exist already (same datastream, phenomenon time and pseudonym) count as duplicates. The
-response is sent only after the transaction committed, so an acknowledged reading is stored.
+all valid rows in one statement (``bulk_create(ignore_conflicts=True)`` on SQLite). On
+PostgreSQL the rows are first COPied straight into the table in a savepoint: new readings,
+the common case, cost no more than a raw COPY. Only when one of them exists already (a
+device re-sending a batch whose answer it lost) is the savepoint rolled back and the batch
+written the careful way: COPY into a temporary table and ``INSERT ... ON CONFLICT DO
+NOTHING``. Rows that exist already (same datastream, phenomenon time and pseudonym) count
+as duplicates. The response is sent only after the transaction committed, so an
+acknowledged reading is stored.
 
 Several batches at once (the MQTT subscriber's messages): ``observations_prepare`` validates
 and pseudonymises each batch (one day key, one datastream lookup per thing, one set of seen
@@ -123,7 +127,40 @@ def _insert_sqlite(rows: list[tuple]) -> int:
 
 INCOMING_TABLE = "sensors_raw_incoming_parts"
 # Binary COPY: the server need not parse timestamps and numbers from text.
-INCOMING_TYPES = ("int4", "int8", "timestamptz", "float8", "varchar", "int8", "timestamptz")
+ROW_TYPES = ("int8", "timestamptz", "float8", "varchar", "int8", "timestamptz")
+INCOMING_TYPES = ("int4", *ROW_TYPES)
+UNIQUE_READING = "sensors_rawobservation_unique_reading"
+
+
+def _copy_direct(cursor, groups: Sequence[list[tuple]]) -> None:
+    """COPY the rows of every group straight into the raw table (fails on a duplicate)."""
+    from psycopg import sql as pgsql
+
+    columns = pgsql.SQL(", ").join(pgsql.Identifier(column) for column in COLUMNS)
+    with cursor.cursor.copy(
+        pgsql.SQL("COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)").format(
+            table=pgsql.Identifier(RawObservation._meta.db_table), columns=columns
+        )
+    ) as copy:
+        copy.set_types(ROW_TYPES)
+        for rows in groups:
+            for row in rows:
+                copy.write_row(row)
+
+
+def _insert_new(groups: Sequence[list[tuple]]) -> bool:
+    """Write the groups with one plain COPY if none of their rows exists yet; False (nothing
+    written) when one does."""
+    from psycopg import errors as pgerrors
+
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            _copy_direct(cursor, groups)
+    except pgerrors.UniqueViolation as exc:
+        if exc.diag.constraint_name != UNIQUE_READING:
+            raise
+        return False
+    return True
 
 
 def _copy_incoming(cursor, groups: Sequence[list[tuple]]) -> None:
@@ -152,8 +189,12 @@ def _copy_incoming(cursor, groups: Sequence[list[tuple]]) -> None:
 
 
 def _insert_postgres(groups: Sequence[list[tuple]]) -> list[int]:
-    """One COPY and one INSERT for all groups; the rows inserted, per group."""
+    """One COPY (and, when some rows exist already, one INSERT) for all groups; the rows
+    inserted, per group."""
     from psycopg import sql as pgsql
+
+    if _insert_new(groups):
+        return [len(rows) for rows in groups]
 
     table = pgsql.Identifier(RawObservation._meta.db_table)
     incoming = pgsql.Identifier(INCOMING_TABLE)

@@ -244,6 +244,40 @@ def test_duplicates_are_counted_not_errors(station, post):
     assert RawObservation.objects.filter(datastream__thing=station.thing).count() == 3
 
 
+def test_new_readings_take_the_plain_copy_and_repeats_the_careful_insert(
+    station, post, monkeypatch
+):
+    """On PostgreSQL a batch of new readings is one COPY into the table; a batch with a
+    reading stored already is rolled back to its savepoint and written with ON CONFLICT, and
+    the new readings in it are stored all the same."""
+    from django.db import connection
+
+    from opendata.sensors import services
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the COPY paths are PostgreSQL's")
+    careful = []
+    real_copy_incoming = services._copy_incoming
+
+    def copy_incoming(cursor, groups):
+        careful.append(sum(len(rows) for rows in groups))
+        return real_copy_incoming(cursor, groups)
+
+    monkeypatch.setattr(services, "_copy_incoming", copy_incoming)
+    t = recent()
+
+    def reading(minutes: int) -> dict:
+        moment = iso(t + timedelta(minutes=minutes))
+        return {"datastream": station.level.pk, "phenomenonTime": moment, "result": minutes}
+
+    first = post({"observations": [reading(0), reading(1)]}, station.token).json()
+    assert (first["accepted"], first["duplicates"], careful) == (2, 0, [])
+    again = post({"observations": [reading(1), reading(2)]}, station.token).json()
+    assert (again["accepted"], again["duplicates"], careful) == (1, 1, [2])
+    stored = RawObservation.objects.filter(datastream=station.level).order_by("phenomenon_time")
+    assert [row.result for row in stored] == [0.0, 1.0, 2.0]
+
+
 def test_same_time_given_with_another_offset_is_a_duplicate(station, post):
     t = recent()
     post(
