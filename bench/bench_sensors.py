@@ -24,8 +24,12 @@ ten days back, 5,000,000 raw readings (300,000 on SQLite) spread evenly over the
 PostgreSQL database holds them already): WiFi counters with pseudonyms (3 devices an hour at
 night, so that windows fall below k), heat meters per flat, people counters (nearly empty at
 night), measurements, counts and true/false values, each received two seconds after its
-phenomenon time. Subject: ``publish.publish_due(now=<end of that day + grace + 1 min>)``,
-every window release, suppression, OpenDP noise with its ledger entries and the daily totals;
+phenomenon time. Subject: the beat's five-minute sweep at <end of that day + grace + 1 min>
+(``publish.publish_due(now=, since=sweep_horizon(now))``), every window release,
+suppression, OpenDP noise with its ledger entries and the daily totals: first with every
+stream's job in this process one after another, then as production runs the jobs (one per
+stream with readings, ``publish_datastream_task``) in two forked worker processes, Celery's
+default concurrency on two cores;
 before each round, untimed (``Benchmark.setup``), the day's releases, cells and ledger entries
 are deleted (publication is idempotent). Baseline: one SQL GROUP BY of the same rows by
 datastream and window (COUNT, SUM, AVG, MAX; on PostgreSQL bucketed with ``date_bin`` as
@@ -251,6 +255,7 @@ DAY_OFFSET = timedelta(days=10)  # the bench day: before every other reading of 
 NIGHT_HOURS = range(1, 5)  # few people about: person-derived windows fall below k
 WIFI_DEVICES = {"day": 400, "night": 3}  # distinct devices a WiFi counter hears per hour
 FLATS = 700  # households behind the heat meters
+PUBLICATION_WORKERS = 2  # Celery's default concurrency on the 2 cores of these machines
 
 
 def _day() -> tuple[datetime, datetime]:
@@ -382,16 +387,60 @@ def _day_unpublish() -> None:
     releases.delete()
 
 
+def _sweep_time() -> datetime:
+    from opendata.sensors import publish
+
+    return _day()[1] + publish.grace() + timedelta(minutes=1)
+
+
+def _day_published(made: int) -> None:
+    """Check a round: the same releases every time, using every reading of the day."""
+    expected = state.setdefault("day_releases", made)
+    assert made and made == expected, (made, expected)
+    windows = _day_releases().values_list("window_start", "window_end", "readings_used")
+    used = sum(n for first, last, n in windows if last - first < timedelta(days=1))
+    assert used == state["day_readings"], (used, state["day_readings"])
+
+
 def _day_publish():
+    """The beat's sweep in one process: every stream's job one after another."""
+
     def run() -> None:
         from opendata.sensors import publish
 
-        made = publish.publish_due(now=_day()[1] + publish.grace() + timedelta(minutes=1))
-        expected = state.setdefault("day_releases", made)
-        assert made and made == expected, (made, expected)
-        windows = _day_releases().values_list("window_start", "window_end", "readings_used")
-        used = sum(n for first, last, n in windows if last - first < timedelta(days=1))
-        assert used == state["day_readings"], (used, state["day_readings"])
+        now = _sweep_time()
+        _day_published(publish.publish_due(now=now, since=publish.sweep_horizon(now)))
+
+    return run
+
+
+def _publish_job(datastream_id: int) -> int:
+    """One ``publish_datastream_task`` as a worker process runs it, at the bench's time."""
+    from opendata.sensors import publish
+
+    now = _sweep_time()
+    return publish.publish_due(
+        now=now, datastream_ids=[datastream_id], since=publish.sweep_horizon(now)
+    )
+
+
+def _day_publish_workers(workers: int):
+    """The beat's sweep as production runs it: one job per stream with readings, taken by
+    `workers` worker processes (Celery's default concurrency: one per core). The processes
+    are forked in the round (a Celery worker's are forked before), so their start is timed."""
+
+    def run() -> None:
+        import multiprocessing
+
+        from django.db import connections
+
+        from opendata.sensors import publish
+
+        ids = publish.publishable_datastream_ids()
+        connections.close_all()  # each process opens its own connection
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            made = sum(pool.imap_unordered(_publish_job, ids, chunksize=1))
+        _day_published(made)
 
     return run
 
@@ -435,7 +484,7 @@ def _day_group_by():
 def publication_benchmarks() -> list[Benchmark]:
     """Publication of one city-day against a raw GROUP BY of the same rows (goal: within 2x,
     under a minute)."""
-    benchmark = Benchmark(
+    sequential = Benchmark(
         "sensor publication of one city-day",
         _day_publish(),
         _day_group_by(),
@@ -445,13 +494,26 @@ def publication_benchmarks() -> list[Benchmark]:
         setup=_day_unpublish,
         warm_up=False,
     )
+    pooled = Benchmark(
+        f"sensor publication, {PUBLICATION_WORKERS} worker processes",
+        _day_publish_workers(PUBLICATION_WORKERS),
+        _day_group_by(),
+        "raw GROUP BY stream, window",
+        rounds=3,
+        unit="readings",
+        setup=_day_unpublish,
+        warm_up=False,
+    )
 
     def prepare() -> None:
-        _day_prepare()
-        benchmark.per_call = state["day_readings"]  # type: ignore[assignment]
+        if "day_readings" not in state:  # once for both
+            _day_prepare()
+        for benchmark in (sequential, pooled):
+            benchmark.per_call = state["day_readings"]  # type: ignore[assignment]
 
-    benchmark.prepare = prepare
-    return [benchmark]
+    sequential.prepare = prepare
+    pooled.prepare = prepare
+    return [sequential, pooled]
 
 
 # --- MQTT ingestion ----------------------------------------------------------------------------

@@ -11,7 +11,7 @@ pseudonyms, the last value, clipped sums) is read again, and only for the window
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from django.db import connection
@@ -68,6 +68,9 @@ class WindowAggregate:
     distinct_subjects: int
     last: float | None = None
     clipped_subject_total: float | None = None  # sum of per-subject totals clipped to a bound
+    # The window's pseudonyms, where they were read (so that a day's distinct subjects are a
+    # union in memory rather than another pass over the rows); None where not read.
+    subjects: frozenset[str] | None = field(default=None, compare=False, repr=False)
 
     def value(self, aggregation: str) -> float:
         if aggregation == Aggregation.SUM:
@@ -174,36 +177,37 @@ def window_summaries(
     of only the windows that have them)."""
     bucket = _bucket(datastream.window_minutes * 60)
     where, params = _where(datastream.pk, start, end, None)
-    received = "FILTER (WHERE received_at <= %s)"
-    columns = [
-        "COUNT(*)",
-        f"COUNT(*) {received}",
-        f"SUM(result) {received}",
-        f"AVG(result) {received}",
-        f"MAX(result) {received}",
-    ]
+    # Grouped by window and by whether a row was received by the cut-off, rather than with a
+    # FILTER on every aggregate: one comparison per row instead of five.
+    columns = ["COUNT(*)", "SUM(result)", "AVG(result)", "MAX(result)"]
     if latest:
-        columns.append(f"MAX(phenomenon_time) {received}")
+        columns.append("MAX(phenomenon_time)")
     if subjects:
-        columns.append("COUNT(*) FILTER (WHERE received_at <= %s AND subject_pseudonym <> '')")
-    cutoff = _db(received_until)
+        columns.append("COUNT(NULLIF(subject_pseudonym, ''))")
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT {bucket.index}, {', '.join(columns)} FROM {TABLE}"  # noqa: S608
-            f" WHERE {where} GROUP BY {bucket.group}",
-            [cutoff] * (len(columns) - 1) + params,
+            f"SELECT {bucket.index}, received_at <= %s, {', '.join(columns)}"  # noqa: S608
+            f" FROM {TABLE} WHERE {where} GROUP BY {bucket.group}, 2",
+            [_db(received_until), *params],
         )
         rows = cursor.fetchall()
+    stored: dict[int, int] = {}
+    received: dict[int, tuple] = {}
+    for w, by_cutoff, count, *values in rows:
+        stored[int(w)] = stored.get(int(w), 0) + int(count)
+        if by_cutoff:
+            received[int(w)] = (int(count), *values)
     summaries = {}
-    for w, stored, readings, total, mean, maximum, *extra in rows:
-        summaries[int(w)] = WindowSummary(
-            stored=int(stored),
-            readings=int(readings),
+    for w, count in stored.items():
+        readings, total, mean, maximum, *extra = received.get(w, (0, None, None, None))
+        summaries[w] = WindowSummary(
+            stored=count,
+            readings=readings,
             total=None if total is None else float(total),
             mean=None if mean is None else float(mean),
             maximum=None if maximum is None else float(maximum),
-            latest=extra.pop(0) if latest else None,
-            with_subjects=int(extra.pop(0)) if subjects else None,
+            latest=extra.pop(0) if latest and extra else None,
+            with_subjects=(int(extra.pop(0)) if extra else 0) if subjects else None,
         )
     return summaries
 
@@ -235,16 +239,38 @@ def _clipped_sums(
     cursor, bucket: Bucket, where: str, params: list, subject_bound: float
 ) -> dict[int, float]:
     """Per window, the sum over subjects of each subject's total clipped to [0, bound]."""
-    cursor.execute(
-        f"SELECT {bucket.index}, subject_pseudonym, SUM(result) FROM {TABLE}"  # noqa: S608
-        f" WHERE {where} GROUP BY {bucket.group}, subject_pseudonym",
-        params,
-    )
+    return _per_subject(cursor, bucket, where, params, subject_bound)[1]
+
+
+def _per_subject(
+    cursor, bucket: Bucket, where: str, params: list, subject_bound: float | None
+) -> tuple[dict[int, set[str]], dict[int, float]]:
+    """Per window, in one pass grouped by window and pseudonym: the set of pseudonyms and,
+    with `subject_bound`, the sum over subjects of each subject's total clipped to
+    [0, bound] (readings without a pseudonym count as one subject there)."""
+    if subject_bound is None:
+        cursor.execute(
+            f"SELECT {bucket.index}, subject_pseudonym, 0 FROM {TABLE}"  # noqa: S608
+            f" WHERE {where} AND subject_pseudonym <> ''"
+            f" GROUP BY {bucket.group}, subject_pseudonym",
+            params,
+        )
+    else:
+        cursor.execute(
+            f"SELECT {bucket.index}, subject_pseudonym, SUM(result) FROM {TABLE}"  # noqa: S608
+            f" WHERE {where} GROUP BY {bucket.group}, subject_pseudonym",
+            params,
+        )
+    subjects: dict[int, set[str]] = {}
     clipped: dict[int, float] = {}
-    for w, _subject, subtotal in cursor.fetchall():
-        share = min(max(float(subtotal), 0.0), subject_bound)
-        clipped[int(w)] = clipped.get(int(w), 0.0) + share
-    return clipped
+    for w, subject, subtotal in cursor.fetchall():
+        window = int(w)
+        if subject:
+            subjects.setdefault(window, set()).add(subject)
+        if subject_bound is not None:
+            share = min(max(float(subtotal), 0.0), subject_bound)
+            clipped[window] = clipped.get(window, 0.0) + share
+    return subjects, clipped
 
 
 def window_aggregates(
@@ -284,19 +310,16 @@ def window_aggregates(
         return {}
     bucket = _bucket(datastream.window_minutes * 60)
     where, params = _where(datastream.pk, start, end, received_until)
-    distinct: dict[int, int] = {}
+    sets: dict[int, set[str]] | None = None
     last: dict[int, float] = {}
     clipped: dict[int, float] = {}
     if last_value and all(row.latest is not None for row in plain.values()):
         last = _last_values(datastream, plain, received_until=received_until)
     with connection.cursor() as cursor:
         if subjects and any(row.with_subjects != 0 for row in plain.values()):
-            cursor.execute(
-                f"SELECT {bucket.index}, COUNT(DISTINCT subject_pseudonym) FROM {TABLE}"  # noqa: S608
-                f" WHERE {where} AND subject_pseudonym <> '' GROUP BY {bucket.group}",
-                params,
-            )
-            distinct = {int(w): int(count) for w, count in cursor.fetchall()}
+            sets, clipped = _per_subject(cursor, bucket, where, params, subject_bound)
+        elif subject_bound is not None:
+            clipped = _clipped_sums(cursor, bucket, where, params, subject_bound)
         if last_value and not last:
             cursor.execute(
                 f"SELECT w, result FROM (SELECT {bucket.index} AS w, result, ROW_NUMBER() OVER ("  # noqa: S608
@@ -305,17 +328,16 @@ def window_aggregates(
                 params,
             )
             last = {int(w): float(result) for w, result in cursor.fetchall()}
-        if subject_bound is not None:
-            clipped = _clipped_sums(cursor, bucket, where, params, subject_bound)
     return {
         w: WindowAggregate(
             readings=row.readings,
             total=row.total,
             mean=row.mean,
             maximum=row.maximum,
-            distinct_subjects=distinct.get(w, 0),
+            distinct_subjects=len(sets.get(w, ())) if sets is not None else 0,
             last=last.get(w),
             clipped_subject_total=clipped.get(w) if subject_bound is not None else None,
+            subjects=frozenset(sets.get(w, ())) if sets is not None else None,
         )
         for w, row in plain.items()
     }

@@ -22,6 +22,12 @@ computes a daily total from the aggregates of the windows it released in the sam
 Re-running returns the stored release as it is (no fresh noise). Readings received after a
 release's ``created_at`` (its cut-off) are late: never published, counted into
 ``late_readings``.
+
+How far back a sweep looks: the beat's sweep every few minutes reads only the windows from
+the start of the UTC day ``SENSOR_PUBLICATION_LOOKBACK_HOURS`` ago (``sweep_horizon``), so
+its cost follows the recent readings, not the whole raw retention; once a day a deep sweep
+reads the whole retention, publishing windows whose first readings came days late and
+counting late readings of older releases.
 """
 
 from __future__ import annotations
@@ -66,6 +72,7 @@ REFUSED_BUDGET = "refused: privacy budget exhausted"
 DEFAULT_GRACE_SECONDS = 120
 DEFAULT_H3_RESOLUTION = 8
 DEFAULT_MAX_WINDOWS = 100_000
+DEFAULT_LOOKBACK_HOURS = 48
 LATE_RULE = (
     "readings received after the release's created_at are late: not published, "
     "counted in late_readings"
@@ -82,6 +89,14 @@ def grace() -> timedelta:
     return timedelta(
         seconds=int(getattr(settings, "SENSOR_PUBLICATION_GRACE_SECONDS", DEFAULT_GRACE_SECONDS))
     )
+
+
+def sweep_horizon(now: datetime) -> datetime:
+    """Where the frequent sweep starts: the start of the UTC day the lookback reaches (whole
+    days, so that a daily total sees every window of its day)."""
+    hours = int(getattr(settings, "SENSOR_PUBLICATION_LOOKBACK_HOURS", DEFAULT_LOOKBACK_HOURS))
+    reach = (now - timedelta(hours=hours)).astimezone(UTC)
+    return reach.replace(hour=0, minute=0, second=0, microsecond=0)
 
 
 def h3_resolution() -> int:
@@ -492,15 +507,17 @@ def _write_locked(
             for release, cells, _charge in new
             for cell in cells
         )
-        for release, _cells, spent_nano in new:
-            if spent_nano:
-                PrivacyBudgetEntry.objects.create(
-                    datastream=datastream,
-                    day=release.window_start.date(),
-                    epsilon=noise.from_nano(spent_nano),
-                    release=release,
-                    created_at=cutoff,
-                )
+        PrivacyBudgetEntry.objects.bulk_create(
+            PrivacyBudgetEntry(
+                datastream=datastream,
+                day=release.window_start.date(),
+                epsilon=noise.from_nano(spent_nano),
+                release=release,
+                created_at=cutoff,
+            )
+            for release, _cells, spent_nano in new
+            if spent_nano
+        )
         for release, _cells, _charge in new:
             if release.method != REFUSED_BUDGET:
                 release_published.send(sender=Release, release=release)
@@ -760,7 +777,11 @@ def _daily_outcome(
             total_consistent += row.result
         day_windows.append(DayWindow(value=value, withheld=withheld))
     with_subjects = any(aggregate.distinct_subjects for aggregate in true.values())
-    if with_subjects:
+    if with_subjects and all(aggregate.subjects is not None for aggregate in true.values()):
+        # Every window's pseudonyms are at hand (aggregated by this run): unions in memory.
+        day_people = len(frozenset().union(*(aggregate.subjects for aggregate in true.values())))
+        withheld_people = len(frozenset().union(*(true[pk].subjects for pk in withheld_ids)))
+    elif with_subjects:
         day_people, withheld_people = agg.released_distinct_subjects(
             datastream, released, withheld={index_of[pk] for pk in withheld_ids}
         )
@@ -886,7 +907,9 @@ def publishable_datastream_ids() -> list[int]:
     )
 
 
-def _publish_stream_due(datastream: Datastream, *, now: datetime, limit: int) -> int:
+def _publish_stream_due(
+    datastream: Datastream, *, now: datetime, limit: int, since: datetime | None
+) -> int:
     try:
         policy = policy_for(datastream)
     except PolicyError as exc:
@@ -898,7 +921,7 @@ def _publish_stream_due(datastream: Datastream, *, now: datetime, limit: int) ->
     # due) and the plain aggregates of what was received by now (for what is due).
     summaries = agg.window_summaries(
         datastream,
-        start=agg.EPOCH,
+        start=agg.EPOCH if since is None else since,
         end=closed_end,
         received_until=now,
         latest=policy.aggregation == Aggregation.LAST,
@@ -907,9 +930,12 @@ def _publish_stream_due(datastream: Datastream, *, now: datetime, limit: int) ->
     if not summaries:
         return 0
     counts = {index: summary.stored for index, summary in summaries.items()}
+    known_releases = Release.objects.filter(datastream=datastream)
+    if since is not None:
+        known_releases = known_releases.filter(window_end__gt=since)
     releases = {
         (release.window_start, release.window_end): release
-        for release in Release.objects.filter(datastream=datastream).only(
+        for release in known_releases.only(
             "pk", "window_start", "window_end", "readings_used", "late_readings", "method"
         )
     }
@@ -962,10 +988,14 @@ def publish_due(
     now: datetime | None = None,
     datastream_ids: list[int] | None = None,
     max_windows: int = DEFAULT_MAX_WINDOWS,
+    since: datetime | None = None,
 ) -> int:
     """Publish every closed, unreleased window (and daily total) of the publishable streams
-    that have raw readings; update the late-reading counts of released ones. Returns the
-    number of releases made (refusals not counted)."""
+    that have raw readings; update the late-reading counts of released ones. With `since`
+    (a UTC day's start, see ``sweep_horizon``) only windows from then on. Returns the number
+    of releases made (refusals not counted)."""
+    if since is not None and since != agg.day_bounds(since.astimezone(UTC).date())[0]:
+        raise ValueError("since: must be the start of a UTC day")
     now = now or timezone.now()
     streams = Datastream.objects.filter(privacy_class__in=PUBLISHABLE).select_related(
         "thing", "feature_of_interest"
@@ -976,5 +1006,5 @@ def publish_due(
     for datastream in streams.order_by("pk"):
         if made >= max_windows:
             break
-        made += _publish_stream_due(datastream, now=now, limit=max_windows - made)
+        made += _publish_stream_due(datastream, now=now, limit=max_windows - made, since=since)
     return made

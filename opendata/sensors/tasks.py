@@ -95,15 +95,20 @@ def sta_observations_announce_task(release_id: int) -> int:
 
 
 @shared_task(soft_time_limit=540, time_limit=600)
-def publish_datastream_task(datastream_id: int) -> int:
-    """Publish the closed windows of one datastream (idempotent: stored releases are kept)."""
-    return publish.publish_due(datastream_ids=[datastream_id])
+def publish_datastream_task(datastream_id: int, deep: bool = False) -> int:
+    """Publish the closed windows of one datastream (idempotent: stored releases are kept):
+    those since the sweep horizon, or with `deep` those of the whole raw retention."""
+    from django.utils import timezone
+
+    since = None if deep else publish.sweep_horizon(timezone.now())
+    return publish.publish_due(datastream_ids=[datastream_id], since=since)
 
 
 @shared_task(soft_time_limit=60, time_limit=90)
-def publish_due_task() -> int:
-    """Beat sweep: one publication job per publishable datastream with readings."""
+def publish_due_task(deep: bool = False) -> int:
+    """Beat sweep: one publication job per publishable datastream with readings (every few
+    minutes over the recent days; once a day, `deep`, over the whole raw retention)."""
     ids = publish.publishable_datastream_ids()
     for datastream_id in ids:
-        enqueue(publish_datastream_task, datastream_id)
+        enqueue(publish_datastream_task, datastream_id, deep)
     return len(ids)

@@ -283,11 +283,19 @@ CELERY_BEAT_SCHEDULE = {
         "task": "opendata.sensors.tasks.raw_observations_delete_expired_task",
         "schedule": crontab(hour=3, minute=37),
     },
-    # One publication job per published datastream, for its closed windows.
+    # One publication job per published datastream, for its closed windows: every five
+    # minutes over the recent days, once a day over the whole raw retention (windows whose
+    # readings came days late, late-reading counts of older releases).
     "sensors-publish-due": {
         "task": "opendata.sensors.tasks.publish_due_task",
         "schedule": crontab(minute="*/5"),
         "options": {"expires": 240},
+    },
+    "sensors-publish-deep": {
+        "task": "opendata.sensors.tasks.publish_due_task",
+        "schedule": crontab(hour=4, minute=7),
+        "kwargs": {"deep": True},
+        "options": {"expires": 3000},
     },
     # Thresholds and silent sensors: a clock notices silence, and once a minute is cheaper
     # than work on every ingested batch (opendata/sensors/alerts.py).
@@ -335,6 +343,9 @@ LEAFLET_CONFIG = {
 SENSOR_RAW_RETENTION_DAYS = env_int("SENSOR_RAW_RETENTION_DAYS", 30, minimum=1)
 # A window is published this long after it closed (readings still on their way get in).
 SENSOR_PUBLICATION_GRACE_SECONDS = env_int("SENSOR_PUBLICATION_GRACE_SECONDS", 120, minimum=0)
+# The sweep every five minutes reads the windows of the UTC days this far back; a daily deep
+# sweep reads the whole raw retention.
+SENSOR_PUBLICATION_LOOKBACK_HOURS = env_int("SENSOR_PUBLICATION_LOOKBACK_HOURS", 48, minimum=1)
 # H3 resolution of the cells person-derived streams are published on (8: about 0.7 km²).
 SENSOR_PUBLICATION_H3_RESOLUTION = env_int("SENSOR_PUBLICATION_H3_RESOLUTION", 8, minimum=5)
 # Recorded in each release's provenance; empty: `git describe`, else the package version.

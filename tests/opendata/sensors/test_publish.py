@@ -415,7 +415,7 @@ def test_a_job_killed_mid_release_leaves_nothing_half_published(monkeypatch):
     def killed(*args, **kwargs):
         raise IntegrityError("worker lost")  # also what a killed connection looks like
 
-    monkeypatch.setattr(PrivacyBudgetEntry.objects, "create", killed)
+    monkeypatch.setattr(PrivacyBudgetEntry.objects, "bulk_create", killed)
     with pytest.raises(IntegrityError):
         publish.publish_window(stream, hours_ago(2))
     assert not Release.objects.filter(datastream=stream).exists()
@@ -463,6 +463,45 @@ def test_beat_sweep_enqueues_one_job_per_publishable_stream(monkeypatch):
     assert len(ids) == len(set(ids))
     assert tasks.publish_datastream_task(person.pk) == 1
     assert Release.objects.filter(datastream=person).count() == 1
+
+
+def test_the_frequent_sweep_reads_recent_days_and_the_deep_sweep_the_whole_retention(
+    monkeypatch,
+):
+    stream = stream_create("level")
+    now = datetime.now(UTC)
+    recent_window, old_window = hours_ago(2), hours_ago(24 * 5)
+    add(stream, recent_window, 1)
+    released_old = hours_ago(24 * 6)
+    add(stream, released_old, 2)
+    assert publish.publish_due(datastream_ids=[stream.pk]) == 2  # no `since`: everything
+    # A device that was offline for days uploads its buffer: a window never released, and
+    # a late reading for a released one.
+    add(stream, old_window, 3, received=now)
+    add(stream, released_old + timedelta(minutes=5), 4, received=now)
+
+    assert tasks.publish_datastream_task(stream.pk) == 0  # beyond the 48-hour horizon
+    assert not Release.objects.filter(datastream=stream, window_start=old_window).exists()
+    assert Release.objects.get(datastream=stream, window_start=released_old).late_readings == 0
+
+    sent = []
+    monkeypatch.setattr(tasks, "enqueue", lambda task, *args: sent.append((task.name, args)))
+    tasks.publish_due_task(deep=True)
+    assert (stream.pk, True) in [args for name, args in sent if name.endswith("datastream_task")]
+    assert tasks.publish_datastream_task(stream.pk, True) == 1
+    assert Release.objects.get(datastream=stream, window_start=old_window).readings_used == 1
+    assert Release.objects.get(datastream=stream, window_start=released_old).late_readings == 1
+
+
+def test_the_sweep_horizon_is_the_start_of_a_utc_day(settings):
+    settings.SENSOR_PUBLICATION_LOOKBACK_HOURS = 30
+    now = datetime(2026, 5, 3, 5, 30, tzinfo=UTC)
+    assert publish.sweep_horizon(now) == datetime(2026, 5, 1, tzinfo=UTC)
+    settings.SENSOR_PUBLICATION_LOOKBACK_HOURS = 48
+    assert publish.sweep_horizon(now) == datetime(2026, 5, 1, tzinfo=UTC)
+    assert publish.sweep_horizon(now + timedelta(hours=19)) == datetime(2026, 5, 2, tzinfo=UTC)
+    with pytest.raises(ValueError, match="since"):
+        publish.publish_due(since=datetime(2026, 5, 1, 6, tzinfo=UTC))
 
 
 def test_max_windows_limits_one_run_and_the_next_run_continues():
