@@ -484,25 +484,23 @@ def _day_group_by():
 def publication_benchmarks() -> list[Benchmark]:
     """Publication of one city-day against a raw GROUP BY of the same rows (goal: within 2x,
     under a minute)."""
-    sequential = Benchmark(
-        "sensor publication of one city-day",
-        _day_publish(),
-        _day_group_by(),
-        "raw GROUP BY stream, window",
-        rounds=3,
-        unit="readings",
-        setup=_day_unpublish,
-        warm_up=False,
-    )
-    pooled = Benchmark(
+
+    def against_group_by(name: str, subject) -> Benchmark:
+        return Benchmark(
+            name,
+            subject,
+            _day_group_by(),
+            "raw GROUP BY stream, window",
+            rounds=3,
+            unit="readings",
+            setup=_day_unpublish,
+            warm_up=False,
+        )
+
+    sequential = against_group_by("sensor publication of one city-day", _day_publish())
+    pooled = against_group_by(
         f"sensor publication, {PUBLICATION_WORKERS} worker processes",
         _day_publish_workers(PUBLICATION_WORKERS),
-        _day_group_by(),
-        "raw GROUP BY stream, window",
-        rounds=3,
-        unit="readings",
-        setup=_day_unpublish,
-        warm_up=False,
     )
 
     def prepare() -> None:
