@@ -379,12 +379,19 @@ def _day_releases():
 
 def _day_unpublish() -> None:
     """Delete the bench day's releases, their cells and ledger entries (untimed)."""
-    from opendata.sensors.models import PrivacyBudgetEntry, PublishedObservation
+    from django.db import connection
+
+    from opendata.sensors.models import PrivacyBudgetEntry, PublishedObservation, Release
 
     releases = _day_releases()
     PrivacyBudgetEntry.objects.filter(release__in=releases).delete()
     PublishedObservation.objects.filter(release__in=releases).delete()
     releases.delete()
+    if connection.vendor == "postgresql":
+        # Production never deletes releases: no dead rows of a previous round in the way.
+        with connection.cursor() as cursor:
+            for model in (PrivacyBudgetEntry, PublishedObservation, Release):
+                cursor.execute(f"VACUUM (ANALYZE) {model._meta.db_table}")
 
 
 def _sweep_time() -> datetime:

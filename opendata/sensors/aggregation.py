@@ -64,7 +64,7 @@ class WindowAggregate:
     readings: int
     total: float
     mean: float
-    maximum: float
+    maximum: float | None  # None where not asked for (only MAX streams need it)
     distinct_subjects: int
     last: float | None = None
     clipped_subject_total: float | None = None  # sum of per-subject totals clipped to a bound
@@ -169,17 +169,21 @@ def window_summaries(
     received_until: datetime,
     latest: bool = False,
     subjects: bool = False,
+    maximum: bool = True,
 ) -> dict[int, WindowSummary]:
     """Window index -> summary, for windows in [start, end): the counts of ``window_counts``
     and the plain aggregates of ``window_aggregates`` in one pass over the rows; with
     `latest` the latest phenomenon time received, with `subjects` how many readings carry a
     pseudonym (what ``window_aggregates`` then needs for the last value and distinct subjects
-    of only the windows that have them)."""
+    of only the windows that have them); without `maximum` no maximum (None). The mean is the
+    sum over the count (what AVG computes, without AVG's running sum of squares per row)."""
     bucket = _bucket(datastream.window_minutes * 60)
     where, params = _where(datastream.pk, start, end, None)
     # Grouped by window and by whether a row was received by the cut-off, rather than with a
     # FILTER on every aggregate: one comparison per row instead of five.
-    columns = ["COUNT(*)", "SUM(result)", "AVG(result)", "MAX(result)"]
+    columns = ["COUNT(*)", "SUM(result)"]
+    if maximum:
+        columns.append("MAX(result)")
     if latest:
         columns.append("MAX(phenomenon_time)")
     if subjects:
@@ -199,13 +203,14 @@ def window_summaries(
             received[int(w)] = (int(count), *values)
     summaries = {}
     for w, count in stored.items():
-        readings, total, mean, maximum, *extra = received.get(w, (0, None, None, None))
+        readings, total, *extra = received.get(w, (0, None))
+        largest = extra.pop(0) if maximum and extra else None
         summaries[w] = WindowSummary(
             stored=count,
             readings=readings,
             total=None if total is None else float(total),
-            mean=None if mean is None else float(mean),
-            maximum=None if maximum is None else float(maximum),
+            mean=None if total is None else float(total) / readings,
+            maximum=None if largest is None else float(largest),
             latest=extra.pop(0) if latest and extra else None,
             with_subjects=(int(extra.pop(0)) if extra else 0) if subjects else None,
         )
@@ -304,6 +309,7 @@ def window_aggregates(
             received_until=received_until,
             latest=last_value,
             subjects=subjects,
+            maximum=aggregation == Aggregation.MAX,
         )
     plain = {w: row for w, row in summaries.items() if first <= w <= stop and row.readings}
     if not plain:

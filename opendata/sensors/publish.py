@@ -63,6 +63,7 @@ from opendata.sensors.models import (
 )
 from opendata.sensors.signals import release_published
 from opendata.sensors.suppression import DayWindow, below_k, daily_total_safe
+from portal.core.bulk import copy_insert
 
 logger = logging.getLogger(__name__)
 
@@ -488,24 +489,26 @@ def _write_locked(
             results.append((release, True))
         if not new:
             return results
-        Release.objects.bulk_create([release for release, _cells, _charge in new])
+        copy_insert([release for release, _cells, _charge in new])
         if any(release.pk is None for release, _cells, _charge in new):
             raise RuntimeError("the database backend returned no ids of the new releases")
-        PublishedObservation.objects.bulk_create(
-            PublishedObservation(
-                datastream=datastream,
-                release=release,
-                phenomenon_time_start=release.window_start,
-                phenomenon_time_end=release.window_end,
-                result_time=cutoff,
-                result=cell.result,
-                suppressed=cell.suppressed,
-                cell=cell.cell,
-                feature_of_interest=cell.feature,
-                parameters=cell.parameters,
-            )
-            for release, cells, _charge in new
-            for cell in cells
+        copy_insert(
+            [
+                PublishedObservation(
+                    datastream=datastream,
+                    release=release,
+                    phenomenon_time_start=release.window_start,
+                    phenomenon_time_end=release.window_end,
+                    result_time=cutoff,
+                    result=cell.result,
+                    suppressed=cell.suppressed,
+                    cell=cell.cell,
+                    feature_of_interest=cell.feature,
+                    parameters=cell.parameters,
+                )
+                for release, cells, _charge in new
+                for cell in cells
+            ]
         )
         PrivacyBudgetEntry.objects.bulk_create(
             PrivacyBudgetEntry(
@@ -926,6 +929,7 @@ def _publish_stream_due(
         received_until=now,
         latest=policy.aggregation == Aggregation.LAST,
         subjects=_needs_subjects(policy),
+        maximum=policy.aggregation == Aggregation.MAX,
     )
     if not summaries:
         return 0
