@@ -133,6 +133,11 @@ class FeatureOfInterest(models.Model):
         _("encoding type"), max_length=100, default="application/geo+json", editable=False
     )
     feature = gis_models.GeometryField(_("feature"), srid=4326)
+    # Set on features the publication creates ("h3:<cell>", "point:<hash of name and point>"):
+    # unique, so that two jobs creating the same feature at once end up with one.
+    key = models.CharField(
+        _("key"), max_length=80, unique=True, null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["name", "pk"]

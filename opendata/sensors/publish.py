@@ -258,18 +258,28 @@ def _point_of(datastream: Datastream) -> Point | None:
     return None
 
 
+def _feature(key: str, **fields) -> FeatureOfInterest:
+    """The feature of interest with `key`, created on first use; a job that creates it at
+    the same moment as another gets the other's (``get_or_create`` retries the lookup after
+    the unique key refused its insert)."""
+    feature, _created = FeatureOfInterest.objects.get_or_create(key=key, defaults=fields)
+    return feature
+
+
 def h3_feature(index: str) -> FeatureOfInterest:
     """The hexagon of an H3 cell as a feature of interest, created once and reused."""
-    name = f"H3 {index}"
-    existing = FeatureOfInterest.objects.filter(name=name).order_by("pk").first()
-    if existing is not None:
-        return existing
     ring = [(lng, lat) for lat, lng in h3.cell_to_boundary(index)]
-    return FeatureOfInterest.objects.create(
-        name=name,
+    return _feature(
+        f"h3:{index}",
+        name=f"H3 {index}",
         description=f"H3 cell {index} (resolution {h3.get_resolution(index)})",
         feature=Polygon([*ring, ring[0]], srid=4326),
     )
+
+
+def point_feature_key(name: str, point: Point) -> str:
+    digest = hashlib.sha256(f"{name}|{point.srid}|{point.x!r}|{point.y!r}".encode()).hexdigest()
+    return f"point:{digest[:40]}"
 
 
 def _location_feature(datastream: Datastream, point: Point | None) -> FeatureOfInterest | None:
@@ -277,9 +287,8 @@ def _location_feature(datastream: Datastream, point: Point | None) -> FeatureOfI
         return datastream.feature_of_interest
     location = datastream.thing.locations.order_by("pk").first()
     name = location.name if location is not None else datastream.thing.name
-    existing = FeatureOfInterest.objects.filter(name=name, feature__equals=point).first()
-    return existing or FeatureOfInterest.objects.create(
-        name=name, description=datastream.thing.name, feature=point
+    return _feature(
+        point_feature_key(name, point), name=name, description=datastream.thing.name, feature=point
     )
 
 

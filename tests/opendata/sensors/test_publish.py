@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import h3
 import pytest
-from django.contrib.gis.geos import Point
+from django.contrib.gis.geos import Point, Polygon
 from django.db import IntegrityError
 
 from opendata.sensors import publish, tasks
@@ -239,6 +239,62 @@ def test_public_stream_is_published_on_its_location_point():
     again.save()
     add(again, hours_ago(2), 5)
     assert cell_of(publish.publish_window(again, hours_ago(2))).feature_of_interest.name == "river"
+
+
+def test_a_feature_another_job_created_meanwhile_is_reused_not_doubled(monkeypatch):
+    """Two jobs (streams of one cell, or of one place) create its feature at the same moment:
+    the second's insert is refused by the unique key and it takes the first's."""
+    from django.db.models import QuerySet
+
+    index = h3.latlng_to_cell(POINT.y, POINT.x, 8)
+    stream = people_counter()
+    add(stream, hours_ago(2), 12)
+    real_get = QuerySet.get
+    raced = []
+
+    def get_after_the_other_job(self, *args, **kwargs):
+        # The first lookup finds nothing; the other job creates the feature right after it.
+        if self.model is FeatureOfInterest and not raced:
+            raced.append(True)
+            try:
+                return real_get(self, *args, **kwargs)
+            finally:
+                FeatureOfInterest.objects.create(
+                    key=f"h3:{index}", name="made by the other job", feature=POINT.buffer(0.01)
+                )
+        return real_get(self, *args, **kwargs)
+
+    monkeypatch.setattr(QuerySet, "get", get_after_the_other_job)
+    assert publish.publish_due() == 1
+    assert raced
+    features = FeatureOfInterest.objects.filter(key=f"h3:{index}")
+    assert [feature.name for feature in features] == ["made by the other job"]
+    assert cell_of(Release.objects.get(datastream=stream)).feature_of_interest == features[0]
+
+
+def test_existing_features_get_their_key_and_the_oldest_of_duplicates_keeps_its_role():
+    import importlib
+
+    from django.apps import apps
+
+    fill = importlib.import_module("opendata.sensors.migrations.0006_feature_of_interest_key")
+    index = h3.latlng_to_cell(POINT.y, POINT.x, 8)
+    ring = [(lng, lat) for lat, lng in h3.cell_to_boundary(index)]
+    hexagon = Polygon([*ring, ring[0]], srid=4326)
+    first, second = (
+        FeatureOfInterest.objects.create(name=f"H3 {index}", feature=hexagon) for _ in range(2)
+    )
+    place = FeatureOfInterest.objects.create(name="level place", feature=POINT)
+    drawn = FeatureOfInterest.objects.create(name="district", feature=hexagon)
+    fill.keys_fill(apps, None)
+    keys = dict(FeatureOfInterest.objects.values_list("pk", "key"))
+    assert keys[first.pk] == f"h3:{index}" and keys[second.pk] is None
+    assert keys[place.pk] == publish.point_feature_key("level place", POINT)
+    assert keys[drawn.pk] is None  # drawn by staff: no publication key
+    assert publish.h3_feature(index) == first
+    stream = stream_create("level")
+    add(stream, hours_ago(2), 5)
+    assert cell_of(publish.publish_window(stream, hours_ago(2))).feature_of_interest == place
 
 
 # --- k suppression -----------------------------------------------------------------------------
