@@ -30,8 +30,22 @@ def iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
+_anchor: dict[str, datetime] = {}
+
+
+@pytest.fixture(autouse=True)
+def _recent_anchor():
+    """recent() counts back from one moment per test (its first call), so that readings
+    built twice in a test are the same readings even when a second ticks over between."""
+    _anchor.clear()
+    yield
+    _anchor.clear()
+
+
 def recent(minutes: int = 10) -> datetime:
-    return datetime.now(UTC).replace(microsecond=0) - timedelta(minutes=minutes)
+    if "now" not in _anchor:
+        _anchor["now"] = datetime.now(UTC).replace(microsecond=0)
+    return _anchor["now"] - timedelta(minutes=minutes)
 
 
 def _stream(thing: Thing, name: str, **fields) -> Datastream:
