@@ -143,7 +143,7 @@ def uplink_ingest(*, message: Any) -> UplinkOutcome:
     """Store the readings of one ApplicationUp message (see the module docstring).
 
     Raises UplinkInvalid (with the field at fault) and, like the HTTP path,
-    ``pseudonyms.PseudonymKeyUnavailable``.
+    ``pseudonyms.PseudonymKeyUnavailable`` and ``services.IngestTooSlow``.
     """
     if not isinstance(message, dict):
         raise UplinkInvalid("", _("Expected an ApplicationUp JSON object."), status=400)

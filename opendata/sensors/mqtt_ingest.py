@@ -26,7 +26,8 @@ a message whose own write fails is answered with status 500 and left unacknowled
 broker delivers it again with the next session), the others are stored. A crash before the
 commit means the broker delivers the batch again; the dedupe on (datastream, phenomenon
 time, pseudonym) absorbs what was stored already. A transient failure (database or pseudonym
-key store down) retries the same batch with backoff; an acknowledgement is never sent on a
+key store down, or a batch about to commit later than ``services.settle() / 2`` after it was
+stamped received) retries the same batch with backoff; an acknowledgement is never sent on a
 connection other than the one the message came on (the broker redelivers it on the new one).
 """
 
@@ -67,7 +68,7 @@ from opendata.sensors.tokens import DEVICE_TOKENS, DeviceTokenInvalid, device_au
 
 logger = logging.getLogger(__name__)
 
-TRANSIENT_ERRORS = (DatabaseError, PseudonymKeyUnavailable)
+TRANSIENT_ERRORS = (DatabaseError, PseudonymKeyUnavailable, services.IngestTooSlow)
 DATA_ERRORS = (IntegrityError, DataError)  # a bulk write failing on them is split per message
 SESSION_EXPIRY_SECONDS = 7 * 24 * 3600  # the broker keeps our queue this long while we are down
 RECEIVE_MAXIMUM = 65535  # the broker may send this many unacknowledged messages
@@ -288,6 +289,7 @@ def messages_store(messages: list[tuple[str, bytes]], *, root: str) -> list[Outc
             )
         else:
             outcomes = iter(_outcome_of(item) for item in prepared)
+        services.settle_check(context.now)
     return [
         next(outcomes) if isinstance(item, services.PreparedBatch) else item for item in pending
     ]

@@ -21,7 +21,10 @@ once for every window's count and plain aggregates (``aggregation.window_summari
 computes a daily total from the aggregates of the windows it released in the same run.
 Re-running returns the stored release as it is (no fresh noise). Readings received after a
 release's ``created_at`` (its cut-off) are late: never published, counted into
-``late_readings``.
+``late_readings``. The cut-off lags the job's clock by ``services.settle()`` (30 s), and
+ingestion never commits a batch later than half of that after stamping it received, so a
+release uses exactly the readings received by its ``created_at``; recomputing it later (as
+a daily total does) finds the same readings.
 
 How far back a sweep looks: the beat's sweep every few minutes reads only the windows from
 the start of the UTC day ``SENSOR_PUBLICATION_LOOKBACK_HOURS`` ago (``sweep_horizon``), so
@@ -52,7 +55,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from opendata.sensors import aggregation as agg
-from opendata.sensors import noise
+from opendata.sensors import noise, services
 from opendata.sensors.models import (
     Datastream,
     FeatureOfInterest,
@@ -614,6 +617,13 @@ def _result(release: Release | None) -> Release | None:
     return None if release is None or release.method == REFUSED_BUDGET else release
 
 
+def _cutoff(now: datetime) -> datetime:
+    """A job's cut-off (its releases' ``created_at``): its clock less the time in which a
+    reading received earlier has surely been committed (``services.settle``), so that the
+    readings received by the cut-off are exactly those the job sees."""
+    return now - services.settle()
+
+
 def _utc(moment: datetime) -> datetime:
     if timezone.is_naive(moment):
         raise ValueError("window_start: a time zone is required")
@@ -675,7 +685,7 @@ def publish_window(
         logger.warning("datastream %s not published: %s", datastream.pk, exc)
         return None
     placement = placement_for(datastream, policy)
-    written = _publish_windows(datastream, policy, placement, [start], cutoff=now)
+    written = _publish_windows(datastream, policy, placement, [start], cutoff=_cutoff(now))
     return _result(written[0][0] if written else None)
 
 
@@ -903,7 +913,7 @@ def _publish_daily_total(
             _daily_outcome, datastream, policy, placement, windows, known=known
         ),
     )
-    [(release, _created)] = _write(datastream, policy, [pending], cutoff=now)
+    [(release, _created)] = _write(datastream, policy, [pending], cutoff=_cutoff(now))
     return _result(release)
 
 
@@ -929,13 +939,14 @@ def _publish_stream_due(
         return 0
     size = agg.window_size(datastream)
     closed_end = agg.window_start_of(agg.window_index(now - grace(), size), size)
+    cutoff = _cutoff(now)
     # One pass over the stream's rows: every window's count (for late readings and what is
     # due) and the plain aggregates of what was received by now (for what is due).
     summaries = agg.window_summaries(
         datastream,
         start=agg.EPOCH if since is None else since,
         end=closed_end,
-        received_until=now,
+        received_until=cutoff,
         latest=policy.aggregation == Aggregation.LAST,
         subjects=_needs_subjects(policy),
         maximum=policy.aggregation == Aggregation.MAX,
@@ -968,7 +979,7 @@ def _publish_stream_due(
     if due:
         placement = placement_for(datastream, policy)
         created = _publish_windows(
-            datastream, policy, placement, due[:limit], cutoff=now, summaries=summaries
+            datastream, policy, placement, due[:limit], cutoff=cutoff, summaries=summaries
         )
         made = sum(1 for release, new, _ in created if new and release.method != REFUSED_BUDGET)
         known = {release.pk: aggregate for release, new, aggregate in created if new}

@@ -36,11 +36,32 @@ from opendata.sensors.models import Datastream, Device, RawObservation
 from opendata.sensors.pseudonyms import day_key, pseudonymise, utc_now
 
 DEFAULT_RAW_RETENTION_DAYS = 30
+DEFAULT_SETTLE_SECONDS = 30
 
 
 def raw_retention() -> timedelta:
     days = getattr(settings, "SENSOR_RAW_RETENTION_DAYS", DEFAULT_RAW_RETENTION_DAYS)
     return timedelta(days=int(days))
+
+
+def settle() -> timedelta:
+    """How long after a reading's ``received_at`` its transaction has surely ended: ingestion
+    gives up (rolls back, the device retries) when it reaches half of it before committing,
+    and a publication's cut-off lags its clock by all of it, so that every reading received
+    by a cut-off is visible to the job that uses it."""
+    seconds = getattr(settings, "SENSOR_INGEST_SETTLE_SECONDS", DEFAULT_SETTLE_SECONDS)
+    return timedelta(seconds=int(seconds))
+
+
+class IngestTooSlow(Exception):
+    """A batch was about to commit later than ``settle() / 2`` after it was stamped
+    received: rolled back, so that no reading becomes visible after a cut-off it predates."""
+
+
+def settle_check(received_at: datetime) -> None:
+    """Raise IngestTooSlow, inside the transaction, when it is too late to commit."""
+    if timezone.now() - received_at > settle() / 2:
+        raise IngestTooSlow("ingestion took too long to commit; nothing was stored")
 
 
 @dataclass
@@ -317,12 +338,15 @@ def prepared_write(batches: Sequence[PreparedBatch]) -> None:
 def observations_ingest(*, device: Device, body: object) -> IngestResult:
     """Store the valid readings of a parsed JSON batch from `device`; report the others.
 
-    Raises ``ingest.BatchInvalid`` when the body's shape is wrong (nothing is stored) and
-    ``pseudonyms.PseudonymKeyUnavailable`` when subjects cannot be pseudonymised.
+    Raises ``ingest.BatchInvalid`` when the body's shape is wrong (nothing is stored),
+    ``pseudonyms.PseudonymKeyUnavailable`` when subjects cannot be pseudonymised and
+    ``IngestTooSlow`` when the write took too long (nothing is stored).
     """
-    prepared = observations_prepare(device=device, body=body)
+    now = timezone.now()
+    prepared = observations_prepare(device=device, body=body, now=now)
     with transaction.atomic():
         accepted = _insert(prepared.rows)
+        settle_check(now)
     _count(prepared, accepted)
     return prepared.result
 

@@ -151,13 +151,9 @@ class ObservationsIngestApi(APIView):
         except BatchInvalid as exc:
             return _invalid(exc.errors)
         except PseudonymKeyUnavailable:
-            logger.warning("ingestion refused: pseudonym key store unavailable")
-            response = Response(
-                {"detail": _("Readings cannot be accepted right now; please retry.")},
-                status=status.HTTP_503_SERVICE_UNAVAILABLE,
-            )
-            response["Retry-After"] = "30"
-            return response
+            return _retry_later("pseudonym key store unavailable")
+        except services.IngestTooSlow:
+            return _retry_later("the write took too long")
         if result.rejected == 0:
             code = status.HTTP_200_OK
         elif result.accepted or result.duplicates:
@@ -175,8 +171,9 @@ def _status_of(result: services.IngestResult) -> int:
     return status.HTTP_422_UNPROCESSABLE_ENTITY
 
 
-def _retry_later() -> Response:
-    logger.warning("ingestion refused: pseudonym key store unavailable")
+def _retry_later(reason: str) -> Response:
+    """503: nothing was stored, the device sends the batch again."""
+    logger.warning("ingestion refused: %s", reason)
     response = Response(
         {"detail": _("Readings cannot be accepted right now; please retry.")},
         status=status.HTTP_503_SERVICE_UNAVAILABLE,
@@ -231,7 +228,9 @@ class LorawanUplinkTtsApi(APIView):
         except lorawan.UplinkInvalid as exc:
             return _invalid(exc.errors, exc.status)
         except PseudonymKeyUnavailable:
-            return _retry_later()
+            return _retry_later("pseudonym key store unavailable")
+        except services.IngestTooSlow:
+            return _retry_later("the write took too long")
         body = outcome.result.as_dict()
         if outcome.ignored:
             body["ignored"] = outcome.ignored

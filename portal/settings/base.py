@@ -343,6 +343,9 @@ LEAFLET_CONFIG = {
 SENSOR_RAW_RETENTION_DAYS = env_int("SENSOR_RAW_RETENTION_DAYS", 30, minimum=1)
 # A window is published this long after it closed (readings still on their way get in).
 SENSOR_PUBLICATION_GRACE_SECONDS = env_int("SENSOR_PUBLICATION_GRACE_SECONDS", 120, minimum=0)
+# A publication's cut-off lags its clock by this; ingestion rolls back a batch that would
+# commit later than half of it after it was stamped received (opendata/sensors/services.py).
+SENSOR_INGEST_SETTLE_SECONDS = env_int("SENSOR_INGEST_SETTLE_SECONDS", 30, minimum=2)
 # The sweep every five minutes reads the windows of the UTC days this far back; a daily deep
 # sweep reads the whole raw retention.
 SENSOR_PUBLICATION_LOOKBACK_HOURS = env_int("SENSOR_PUBLICATION_LOOKBACK_HOURS", 48, minimum=1)

@@ -278,6 +278,38 @@ def test_new_readings_take_the_plain_copy_and_repeats_the_careful_insert(
     assert [row.result for row in stored] == [0.0, 1.0, 2.0]
 
 
+def test_a_batch_that_cannot_commit_in_time_is_refused_whole_and_can_be_sent_again(
+    station, post, settings, monkeypatch
+):
+    """A reading must be visible before a publication's cut-off passes its received_at: a
+    write that stalls past half the settle time is rolled back and answered 503."""
+    import time
+
+    from opendata.sensors import services
+
+    settings.SENSOR_INGEST_SETTLE_SECONDS = 2
+    real_insert_many = services._insert_many
+
+    def stalls(groups):
+        inserted = real_insert_many(groups)
+        time.sleep(1.1)  # the database stalls before the commit
+        return inserted
+
+    monkeypatch.setattr(services, "_insert_many", stalls)
+    body = {
+        "observations": [
+            {"datastream": station.level.pk, "phenomenonTime": iso(recent()), "result": 7}
+        ]
+    }
+    response = post(body, station.token)
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert not RawObservation.objects.filter(datastream=station.level).exists()
+    monkeypatch.undo()
+    again = post(body, station.token)
+    assert again.status_code == 200 and again.json()["accepted"] == 1
+
+
 def test_same_time_given_with_another_offset_is_a_duplicate(station, post):
     t = recent()
     post(

@@ -502,6 +502,32 @@ def test_a_batch_looks_up_each_token_and_thing_once_and_writes_once(station, mon
     assert counted("sensors_datastream") == 1
 
 
+def test_a_batch_that_cannot_commit_in_time_is_not_stored_and_counts_as_transient(
+    station, settings, monkeypatch
+):
+    import time
+
+    from opendata.sensors.mqtt_ingest import TRANSIENT_ERRORS
+
+    settings.SENSOR_INGEST_SETTLE_SECONDS = 2
+    real_insert_many = services._insert_many
+
+    def stalls(groups):
+        inserted = real_insert_many(groups)
+        time.sleep(1.1)
+        return inserted
+
+    monkeypatch.setattr(services, "_insert_many", stalls)
+    messages = [_message(station, level_readings(station, 3))]
+    with pytest.raises(services.IngestTooSlow) as raised:
+        messages_store(messages, root=ROOT)
+    assert isinstance(raised.value, TRANSIENT_ERRORS)  # the subscriber retries, unacknowledged
+    assert not RawObservation.objects.filter(datastream=station.level).exists()
+    monkeypatch.undo()
+    assert [outcome.status for outcome in messages_store(messages, root=ROOT)] == [200]
+    assert RawObservation.objects.filter(datastream=station.level).count() == 3
+
+
 def test_a_revoked_token_stops_working_with_the_next_batch(station):
     first = messages_store([_message(station, level_readings(station, 1))], root=ROOT)
     assert first[0].status == 200

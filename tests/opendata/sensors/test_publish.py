@@ -10,7 +10,7 @@ import pytest
 from django.contrib.gis.geos import Point, Polygon
 from django.db import IntegrityError
 
-from opendata.sensors import publish, tasks
+from opendata.sensors import publish, services, tasks
 from opendata.sensors.models import (
     Datastream,
     FeatureOfInterest,
@@ -521,6 +521,19 @@ def test_beat_sweep_enqueues_one_job_per_publishable_stream(monkeypatch):
     assert Release.objects.filter(datastream=person).count() == 1
 
 
+def test_a_release_uses_what_was_received_by_its_cut_off_which_lags_the_clock():
+    stream = stream_create("level")
+    start = hours_ago(2)
+    now = datetime.now(UTC)
+    add(stream, start, 10, received=now - timedelta(seconds=45))  # committed surely
+    add(stream, start + timedelta(minutes=1), 20, received=now - timedelta(seconds=10))
+    release = publish.publish_window(stream, start, now=now)
+    assert release.created_at == now - services.settle()
+    assert (release.readings_used, cell_of(release).result) == (1, 10.0)
+    again = publish.publish_window(stream, start, now=now + timedelta(minutes=1))
+    assert (again.pk, again.late_readings) == (release.pk, 1)
+
+
 def test_the_frequent_sweep_reads_recent_days_and_the_deep_sweep_the_whole_retention(
     monkeypatch,
 ):
@@ -531,10 +544,11 @@ def test_the_frequent_sweep_reads_recent_days_and_the_deep_sweep_the_whole_reten
     released_old = hours_ago(24 * 6)
     add(stream, released_old, 2)
     assert publish.publish_due(datastream_ids=[stream.pk]) == 2  # no `since`: everything
-    # A device that was offline for days uploads its buffer: a window never released, and
-    # a late reading for a released one.
-    add(stream, old_window, 3, received=now)
-    add(stream, released_old + timedelta(minutes=5), 4, received=now)
+    # A device that was offline for days uploaded its buffer minutes ago: a window never
+    # released, and a late reading for a released one.
+    uploaded = now - timedelta(minutes=5)
+    add(stream, old_window, 3, received=uploaded)
+    add(stream, released_old + timedelta(minutes=5), 4, received=uploaded)
 
     assert tasks.publish_datastream_task(stream.pk) == 0  # beyond the 48-hour horizon
     assert not Release.objects.filter(datastream=stream, window_start=old_window).exists()
