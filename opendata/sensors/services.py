@@ -3,21 +3,23 @@
 Ingestion order, per batch: validate every submitted reading against its datastream, replace
 subject identifiers by today's pseudonyms (in memory), drop in-batch duplicates, then write
 all valid rows in one statement (``bulk_create(ignore_conflicts=True)`` on SQLite). On
-PostgreSQL the rows are first COPied straight into the table in a savepoint: new readings,
-the common case, cost no more than a raw COPY. Only when one of them exists already (a
-device re-sending a batch whose answer it lost) is the savepoint rolled back and the batch
-written the careful way: COPY into a temporary table and ``INSERT ... ON CONFLICT DO
-NOTHING``. Rows that exist already (same datastream, phenomenon time and pseudonym) count
-as duplicates. The response is sent only after the transaction committed, so an
-acknowledged reading is stored.
+PostgreSQL, when no stored reading of a stream lies within the batch's span of phenomenon
+times for that stream (one index probe per stream), the rows are COPied straight into the
+table in a savepoint: new readings, the common case, cost no more than a raw COPY. Otherwise
+(a device re-sending a batch whose answer it lost) the batch is written the careful way:
+COPY into a temporary table and ``INSERT ... ON CONFLICT DO NOTHING``. Rows that exist
+already (same datastream, phenomenon time and pseudonym) count as
+duplicates. The response is sent only after the transaction committed, so an acknowledged
+reading is stored; a batch that would commit later than half of ``settle()`` after it was
+stamped received is rolled back instead (``IngestTooSlow``).
 
 Several batches at once (the MQTT subscriber's messages): ``observations_prepare`` validates
 and pseudonymises each batch (one day key, one datastream lookup per thing, one set of seen
 rows for all of them: a reading repeated by a later batch counts as that batch's duplicate),
-then ``prepared_write`` writes the rows of all of them in one statement on PostgreSQL (one
-COPY tagged with each row's batch, one ``INSERT ... SELECT ... ON CONFLICT DO NOTHING
-RETURNING`` whose inserted rows are counted per batch) and sets each batch's ``accepted`` and
-``duplicates``; on SQLite one ``bulk_create`` per batch.
+then ``prepared_write`` writes the rows of all of them in one statement on PostgreSQL (the
+plain COPY as above, or one COPY tagged with each row's batch and one ``INSERT ... SELECT
+... ON CONFLICT DO NOTHING RETURNING`` whose inserted rows are counted per batch) and sets
+each batch's ``accepted`` and ``duplicates``; on SQLite one ``bulk_create`` per batch.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
@@ -45,10 +47,11 @@ def raw_retention() -> timedelta:
 
 
 def settle() -> timedelta:
-    """How long after a reading's ``received_at`` its transaction has surely ended: ingestion
-    gives up (rolls back, the device retries) when it reaches half of it before committing,
-    and a publication's cut-off lags its clock by all of it, so that every reading received
-    by a cut-off is visible to the job that uses it."""
+    """How long after a reading's ``received_at`` its transaction has ended: ingestion gives
+    up (rolls back, the device retries) when it reaches half of it before committing, and a
+    publication's cut-off lags its clock by all of it, so that every reading received by a
+    cut-off is visible to the job that uses it. The other half is the margin for the COMMIT
+    itself and for the clocks of web servers and workers, which must agree (NTP)."""
     seconds = getattr(settings, "SENSOR_INGEST_SETTLE_SECONDS", DEFAULT_SETTLE_SECONDS)
     return timedelta(seconds=int(seconds))
 
@@ -151,6 +154,12 @@ INCOMING_TABLE = "sensors_raw_incoming_parts"
 ROW_TYPES = ("int8", "timestamptz", "float8", "varchar", "int8", "timestamptz")
 INCOMING_TYPES = ("int4", *ROW_TYPES)
 UNIQUE_READING = "sensors_rawobservation_unique_reading"
+STORED_WITHIN_SPANS = (
+    f"SELECT EXISTS (SELECT 1 FROM {RawObservation._meta.db_table} AS stored, unnest("  # noqa: S608
+    "%s::bigint[], %s::timestamptz[], %s::timestamptz[]) AS span (stream, first, last)"
+    " WHERE stored.datastream_id = span.stream"
+    " AND stored.phenomenon_time BETWEEN span.first AND span.last)"
+)
 
 
 def _copy_direct(cursor, groups: Sequence[list[tuple]]) -> None:
@@ -169,16 +178,43 @@ def _copy_direct(cursor, groups: Sequence[list[tuple]]) -> None:
                 copy.write_row(row)
 
 
-def _insert_new(groups: Sequence[list[tuple]]) -> bool:
-    """Write the groups with one plain COPY if none of their rows exists yet; False (nothing
-    written) when one does."""
-    from psycopg import errors as pgerrors
+def _stored_within_spans(cursor, groups: Sequence[list[tuple]]) -> bool:
+    """Whether any stream of the rows has a stored reading between the rows' first and last
+    phenomenon time of that stream: only then can one of them be a duplicate. One index
+    probe per stream."""
+    spans: dict[int, list[datetime]] = {}
+    for rows in groups:
+        for stream_id, moment, *_rest in rows:
+            span = spans.get(stream_id)
+            if span is None:
+                spans[stream_id] = [moment, moment]
+            elif moment < span[0]:
+                span[0] = moment
+            elif moment > span[1]:
+                span[1] = moment
+    firsts, lasts = [span[0] for span in spans.values()], [span[1] for span in spans.values()]
+    cursor.execute(STORED_WITHIN_SPANS, [list(spans), firsts, lasts])
+    return bool(cursor.fetchone()[0])
 
+
+def _insert_new(groups: Sequence[list[tuple]]) -> bool:
+    """Write the groups with one plain COPY when none of their rows can exist yet; False
+    (nothing written) otherwise.
+
+    Whether one can exist is asked first rather than found out by the COPY failing: the
+    server would log the failure with the conflicting key, pseudonym included. Only a batch
+    that races an identical one (stored between the question and the COPY) still fails
+    here, and falls back all the same.
+    """
+    with connection.cursor() as cursor, connection.wrap_database_errors:
+        if _stored_within_spans(cursor.cursor, groups):
+            return False
     try:
-        with transaction.atomic(), connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor, connection.wrap_database_errors:
             _copy_direct(cursor, groups)
-    except pgerrors.UniqueViolation as exc:
-        if exc.diag.constraint_name != UNIQUE_READING:
+    except IntegrityError as exc:
+        constraint = getattr(getattr(exc.__cause__, "diag", None), "constraint_name", None)
+        if constraint != UNIQUE_READING:
             raise
         return False
     return True
@@ -225,7 +261,8 @@ def _insert_postgres(groups: Sequence[list[tuple]]) -> list[int]:
         " ON CONFLICT (datastream_id, phenomenon_time, subject_pseudonym) DO NOTHING"
     ).format(table=table, columns=columns, incoming=incoming)
     inserted = [len(rows) for rows in groups]
-    with connection.cursor() as cursor:
+    # Django's exceptions (IntegrityError, OperationalError) from the raw cursor too.
+    with connection.cursor() as cursor, connection.wrap_database_errors:
         _copy_incoming(cursor, groups)
         raw = cursor.cursor
         several = len(groups) > 1
