@@ -26,9 +26,11 @@ a message whose own write fails is answered with status 500 and left unacknowled
 broker delivers it again with the next session), the others are stored. A crash before the
 commit means the broker delivers the batch again; the dedupe on (datastream, phenomenon
 time, pseudonym) absorbs what was stored already. A transient failure (database or pseudonym
-key store down, or a batch about to commit later than ``services.settle() / 2`` after it was
-stamped received) retries the same batch with backoff; an acknowledgement is never sent on a
-connection other than the one the message came on (the broker redelivers it on the new one).
+key store down) retries the same batch with backoff; a batch about to commit later than
+``services.settle() / 2`` after it was stamped received is rolled back and stored in halves
+(a single message that is still too slow is retried with backoff); an acknowledgement is
+never sent on a connection other than the one the message came on (the broker redelivers it
+on the new one).
 """
 
 from __future__ import annotations
@@ -403,11 +405,20 @@ class MqttSubscriber:
         return batch
 
     def _store(self, batch: list[Incoming]) -> list[Outcome]:
+        """Store a batch; one too slow to commit in time is stored in halves instead (down to
+        single messages, which are retried as a transient failure)."""
         if not connection.in_atomic_block:
             close_old_connections()  # a long-running process: drop broken connections
-        return messages_store(
-            [(incoming.topic, incoming.payload) for incoming in batch], root=self.root
-        )
+        try:
+            return messages_store(
+                [(incoming.topic, incoming.payload) for incoming in batch], root=self.root
+            )
+        except services.IngestTooSlow:
+            if len(batch) < 2:
+                raise
+            half = len(batch) // 2
+            logger.warning("mqtt: batch of %d too slow to commit; storing it in halves", len(batch))
+            return self._store(batch[:half]) + self._store(batch[half:])
 
     def _answer(self, incoming: Incoming, outcome: Outcome) -> None:
         if outcome.status == 200:

@@ -22,9 +22,9 @@ computes a daily total from the aggregates of the windows it released in the sam
 Re-running returns the stored release as it is (no fresh noise). Readings received after a
 release's ``created_at`` (its cut-off) are late: never published, counted into
 ``late_readings``. The cut-off lags the job's clock by ``services.settle()`` (30 s), and
-ingestion never commits a batch later than half of that after stamping it received, so a
-release uses exactly the readings received by its ``created_at``; recomputing it later (as
-a daily total does) finds the same readings.
+ingestion rolls back a batch still uncommitted half of that after stamping it received, so
+a release uses exactly the readings received by its ``created_at``; recomputing it later (as
+a daily total does) finds the same readings (with clocks in sync, see ``_cutoff``).
 
 How far back a sweep looks: the beat's sweep every few minutes reads only the windows from
 the start of the UTC day ``SENSOR_PUBLICATION_LOOKBACK_HOURS`` ago (``sweep_horizon``), so
@@ -90,16 +90,20 @@ class PolicyError(Exception):
 
 
 def grace() -> timedelta:
-    return timedelta(
+    """How long after its end a window is published; at least the settle time, so that a
+    release's cut-off (``_cutoff``) never precedes the end of its window."""
+    configured = timedelta(
         seconds=int(getattr(settings, "SENSOR_PUBLICATION_GRACE_SECONDS", DEFAULT_GRACE_SECONDS))
     )
+    return max(configured, services.settle())
 
 
 def sweep_horizon(now: datetime) -> datetime:
     """Where the frequent sweep starts: the start of the UTC day the lookback reaches (whole
     days, so that a daily total sees every window of its day)."""
     hours = int(getattr(settings, "SENSOR_PUBLICATION_LOOKBACK_HOURS", DEFAULT_LOOKBACK_HOURS))
-    reach = (now - timedelta(hours=hours)).astimezone(UTC)
+    # Beyond the grace as well: a day's last window closes only `grace` after midnight.
+    reach = (now - timedelta(hours=hours) - grace()).astimezone(UTC)
     return reach.replace(hour=0, minute=0, second=0, microsecond=0)
 
 
@@ -619,8 +623,10 @@ def _result(release: Release | None) -> Release | None:
 
 def _cutoff(now: datetime) -> datetime:
     """A job's cut-off (its releases' ``created_at``): its clock less the time in which a
-    reading received earlier has surely been committed (``services.settle``), so that the
-    readings received by the cut-off are exactly those the job sees."""
+    reading received earlier has been committed (``services.settle``), so that the readings
+    received by the cut-off are exactly those the job sees. This holds while the clocks of
+    web servers and workers agree (NTP) to well under the other half of the settle time and
+    a COMMIT takes less than that too."""
     return now - services.settle()
 
 

@@ -23,13 +23,22 @@ def copy_insert(objects: Sequence[models.Model]) -> None:
     if not objects:
         return
     model = type(objects[0])
+    meta = model._meta
+    if not isinstance(meta.pk, models.AutoField | models.BigAutoField | models.SmallAutoField):
+        raise TypeError(f"copy_insert: {meta.label} has no auto-incremented primary key")
+    fields = [field for field in meta.concrete_fields if not field.generated]
+    if any(field.has_db_default() for field in fields):
+        raise TypeError(f"copy_insert: {meta.label} has database defaults; use bulk_create")
+    for instance in objects:
+        if instance.pk is not None:
+            raise ValueError("copy_insert: only unsaved instances (without a primary key)")
+        # As save() and bulk_create do: an unsaved related object is an error, not a NULL.
+        instance._prepare_related_fields_for_save(operation_name="copy_insert")
     if connection.vendor != "postgresql":
         model.objects.bulk_create(objects)
         return
     from psycopg import sql
 
-    meta = model._meta
-    fields = [field for field in meta.concrete_fields if not field.generated]
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",

@@ -528,6 +528,38 @@ def test_a_batch_that_cannot_commit_in_time_is_not_stored_and_counts_as_transien
     assert RawObservation.objects.filter(datastream=station.level).count() == 3
 
 
+def test_a_batch_too_slow_to_commit_is_stored_in_halves(station, monkeypatch):
+    """A batch that cannot commit in time is not retried whole forever: the subscriber stores
+    it in halves (here: any write of more than two messages is too slow)."""
+    from opendata.sensors import mqtt_ingest
+    from opendata.sensors.mqtt_ingest import Incoming
+
+    real_store = mqtt_ingest.messages_store
+    sizes = []
+
+    def slow_when_large(messages, *, root):
+        sizes.append(len(messages))
+        if len(messages) > 2:
+            raise services.IngestTooSlow("too slow")
+        return real_store(messages, root=root)
+
+    monkeypatch.setattr(mqtt_ingest, "messages_store", slow_when_large)
+    subscriber = MqttSubscriber(
+        BrokerAddress.from_url("mqtt://127.0.0.1:1"), client_id="t", root=ROOT
+    )
+    batch = [
+        Incoming(mid=index, qos=1, topic=topic, payload=payload, generation=0)
+        for index, (topic, payload) in enumerate(
+            _message(station, level_readings(station, 2, start_minutes=60 - 5 * index))
+            for index in range(5)
+        )
+    ]
+    outcomes = subscriber._store(batch)
+    assert [outcome.status for outcome in outcomes] == [200] * 5
+    assert sizes == [5, 2, 3, 1, 2]
+    assert RawObservation.objects.filter(datastream=station.level).count() == 10
+
+
 def test_a_revoked_token_stops_working_with_the_next_batch(station):
     first = messages_store([_message(station, level_readings(station, 1))], root=ROOT)
     assert first[0].status == 200

@@ -68,3 +68,14 @@ def test_a_constraint_violation_writes_nothing(stream):
     with pytest.raises(IntegrityError), transaction.atomic():  # Django's, on every database
         copy_insert(clash)
     assert Release.objects.filter(datastream=stream).count() == 3
+
+
+def test_unsaved_related_objects_and_saved_instances_are_refused(stream):
+    unsaved_stream = Datastream(name="never saved")
+    release = _releases(stream, 1)[0]
+    release.datastream = unsaved_stream
+    with pytest.raises(ValueError, match="unsaved related object"):
+        copy_insert([release])
+    copy_insert(stored := _releases(stream, 1))
+    with pytest.raises(ValueError, match="unsaved instances"):
+        copy_insert(stored)
