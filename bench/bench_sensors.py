@@ -121,16 +121,21 @@ def _rows(readings, device_id: int, received_at: datetime) -> list[tuple]:
     ]
 
 
-def _raw_table_settle() -> None:
-    """VACUUM (ANALYZE) the raw table after a prepare deleted an earlier run's rows (untimed):
-    otherwise autovacuum goes through the dead rows while later benchmarks are timed."""
+def _vacuum(*models) -> None:
+    """VACUUM (ANALYZE) the models' tables on PostgreSQL (untimed), after deleting an earlier
+    round's or run's rows: otherwise autovacuum goes through them while others are timed."""
     from django.db import connection
-
-    from opendata.sensors.models import RawObservation
 
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute(f"VACUUM (ANALYZE) {RawObservation._meta.db_table}")
+            for model in models:
+                cursor.execute(f"VACUUM (ANALYZE) {model._meta.db_table}")
+
+
+def _raw_table_settle() -> None:
+    from opendata.sensors.models import RawObservation
+
+    _vacuum(RawObservation)
 
 
 def prepare() -> None:
@@ -393,7 +398,6 @@ def _day_releases():
 
 def _day_unpublish() -> None:
     """Delete the bench day's releases, their cells and ledger entries (untimed)."""
-    from django.db import connection
 
     from opendata.sensors.models import PrivacyBudgetEntry, PublishedObservation, Release
 
@@ -401,11 +405,8 @@ def _day_unpublish() -> None:
     PrivacyBudgetEntry.objects.filter(release__in=releases).delete()
     PublishedObservation.objects.filter(release__in=releases).delete()
     releases.delete()
-    if connection.vendor == "postgresql":
-        # Production never deletes releases: no dead rows of a previous round in the way.
-        with connection.cursor() as cursor:
-            for model in (PrivacyBudgetEntry, PublishedObservation, Release):
-                cursor.execute(f"VACUUM (ANALYZE) {model._meta.db_table}")
+    # Production never deletes releases: no dead rows of a previous round in the way.
+    _vacuum(PrivacyBudgetEntry, PublishedObservation, Release)
 
 
 def _sweep_time() -> datetime:

@@ -8,10 +8,10 @@ times for that stream (one index probe per stream), the rows are COPied straight
 table in a savepoint: new readings, the common case, cost no more than a raw COPY. Otherwise
 (a device re-sending a batch whose answer it lost) the batch is written the careful way:
 COPY into a temporary table and ``INSERT ... ON CONFLICT DO NOTHING``. Rows that exist
-already (same datastream, phenomenon time and pseudonym) count as
-duplicates. The response is sent only after the transaction committed, so an acknowledged
-reading is stored; a batch that would commit later than half of ``settle()`` after it was
-stamped received is rolled back instead (``IngestTooSlow``).
+already (same datastream, phenomenon time and pseudonym) count as duplicates. The response
+is sent only after the transaction committed, so an acknowledged reading is stored; a batch
+that would commit later than half of ``settle()`` after it was stamped received is rolled
+back instead (``IngestTooSlow``).
 
 Several batches at once (the MQTT subscriber's messages): ``observations_prepare`` validates
 and pseudonymises each batch (one day key, one datastream lookup per thing, one set of seen
@@ -162,20 +162,24 @@ STORED_WITHIN_SPANS = (
 )
 
 
-def _copy_direct(cursor, groups: Sequence[list[tuple]]) -> None:
-    """COPY the rows of every group straight into the raw table (fails on a duplicate)."""
+def _binary_copy(cursor, table: str, columns: Sequence[str], types: Sequence[str], rows) -> None:
+    """COPY `rows` (an iterable of tuples) into `table` in PostgreSQL's binary format."""
     from psycopg import sql as pgsql
 
-    columns = pgsql.SQL(", ").join(pgsql.Identifier(column) for column in COLUMNS)
-    with cursor.cursor.copy(
-        pgsql.SQL("COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)").format(
-            table=pgsql.Identifier(RawObservation._meta.db_table), columns=columns
-        )
-    ) as copy:
-        copy.set_types(ROW_TYPES)
-        for rows in groups:
-            for row in rows:
-                copy.write_row(row)
+    statement = pgsql.SQL("COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)").format(
+        table=pgsql.Identifier(table),
+        columns=pgsql.SQL(", ").join(pgsql.Identifier(column) for column in columns),
+    )
+    with cursor.cursor.copy(statement) as copy:
+        copy.set_types(types)
+        for row in rows:
+            copy.write_row(row)
+
+
+def _copy_direct(cursor, groups: Sequence[list[tuple]]) -> None:
+    """COPY the rows of every group straight into the raw table (fails on a duplicate)."""
+    rows = (row for group in groups for row in group)
+    _binary_copy(cursor, RawObservation._meta.db_table, COLUMNS, ROW_TYPES, rows)
 
 
 def _stored_within_spans(cursor, groups: Sequence[list[tuple]]) -> bool:
@@ -223,8 +227,6 @@ def _insert_new(groups: Sequence[list[tuple]]) -> bool:
 def _copy_incoming(cursor, groups: Sequence[list[tuple]]) -> None:
     """COPY the rows of every group into the session's temporary table, each tagged with the
     number of its group."""
-    from psycopg import sql as pgsql
-
     cursor.execute(
         f"CREATE TEMPORARY TABLE IF NOT EXISTS {INCOMING_TABLE} ("
         " part integer, datastream_id bigint, phenomenon_time timestamptz,"
@@ -232,17 +234,8 @@ def _copy_incoming(cursor, groups: Sequence[list[tuple]]) -> None:
         " received_at timestamptz"
         ") ON COMMIT DELETE ROWS"
     )
-    columns = pgsql.SQL(", ").join(pgsql.Identifier(column) for column in ("part", *COLUMNS))
-    raw = cursor.cursor
-    with raw.copy(
-        pgsql.SQL("COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)").format(
-            table=pgsql.Identifier(INCOMING_TABLE), columns=columns
-        )
-    ) as copy:
-        copy.set_types(INCOMING_TYPES)
-        for part, rows in enumerate(groups):
-            for row in rows:
-                copy.write_row((part, *row))
+    tagged = ((part, *row) for part, rows in enumerate(groups) for row in rows)
+    _binary_copy(cursor, INCOMING_TABLE, ("part", *COLUMNS), INCOMING_TYPES, tagged)
 
 
 def _insert_postgres(groups: Sequence[list[tuple]]) -> list[int]:

@@ -150,10 +150,8 @@ class ObservationsIngestApi(APIView):
             return _invalid(exc.errors, status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
         except BatchInvalid as exc:
             return _invalid(exc.errors)
-        except PseudonymKeyUnavailable:
-            return _retry_later("pseudonym key store unavailable")
-        except services.IngestTooSlow:
-            return _retry_later("the write took too long")
+        except (PseudonymKeyUnavailable, services.IngestTooSlow) as exc:
+            return _retry_later(exc)
         if result.rejected == 0:
             code = status.HTTP_200_OK
         elif result.accepted or result.duplicates:
@@ -171,8 +169,9 @@ def _status_of(result: services.IngestResult) -> int:
     return status.HTTP_422_UNPROCESSABLE_ENTITY
 
 
-def _retry_later(reason: str) -> Response:
-    """503: nothing was stored, the device sends the batch again."""
+def _retry_later(reason: Exception) -> Response:
+    """503: nothing was stored, the device sends the batch again (`reason`'s message names
+    no submitted value)."""
     logger.warning("ingestion refused: %s", reason)
     response = Response(
         {"detail": _("Readings cannot be accepted right now; please retry.")},
@@ -227,10 +226,8 @@ class LorawanUplinkTtsApi(APIView):
             outcome = lorawan.uplink_ingest(message=message)
         except lorawan.UplinkInvalid as exc:
             return _invalid(exc.errors, exc.status)
-        except PseudonymKeyUnavailable:
-            return _retry_later("pseudonym key store unavailable")
-        except services.IngestTooSlow:
-            return _retry_later("the write took too long")
+        except (PseudonymKeyUnavailable, services.IngestTooSlow) as exc:
+            return _retry_later(exc)
         body = outcome.result.as_dict()
         if outcome.ignored:
             body["ignored"] = outcome.ignored
