@@ -12,13 +12,15 @@ import io
 import json
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from opendata.catalogue.models import Distribution
+from portal.core.charts import MAX_SERIES, Chart, Series, chart_lay_out, number_label
 
 ROWS_PER_PAGE = 25
 FEATURES_PER_PAGE = 50
@@ -27,7 +29,6 @@ MAX_COLUMNS = 50
 MAX_CELL = 300
 MAX_GEOJSON_BYTES = 5 * 1024 * 1024
 MAX_SERIES_ROWS = 5_000
-MAX_SERIES = 8
 SNIFF_BYTES = 8192
 
 PREVIEWABLE_FORMATS = {"CSV", "GEOJSON"}
@@ -52,35 +53,6 @@ class TablePage:
     @property
     def last_row(self) -> int:
         return self.first_row + len(self.rows) - 1
-
-
-@dataclass
-class Series:
-    label: str
-    points: list[tuple[date, float]]
-    colour: str = ""
-    dash: str = ""
-    path: str = ""
-
-
-@dataclass
-class Chart:
-    """A line chart, already laid out in SVG coordinates for the template."""
-
-    title: str
-    description: str
-    date_column: str
-    value_column: str
-    group_column: str
-    series: list[Series]
-    dates: list[date]
-    table_rows: list[tuple[date, list[str]]]
-    width: int = 720
-    height: int = 320
-    y_ticks: list[tuple[float, str]] = field(default_factory=list)
-    x_ticks: list[tuple[float, str]] = field(default_factory=list)
-    plot: dict[str, float] = field(default_factory=dict)
-    truncated: bool = False
 
 
 def is_previewable(distribution: Distribution) -> bool:
@@ -223,10 +195,6 @@ def _geometry_label(geometry: dict[str, Any]) -> str:
 
 # --- time series -------------------------------------------------------------------------
 
-# Line colours with at least 3:1 contrast on white (WCAG 1.4.11), told apart by dashes too.
-COLOURS = ["#00506e", "#a4161a", "#1d6b2f", "#7a4b00", "#5b2a86", "#8a1f5c", "#1f4e9c", "#4a4a4a"]
-DASHES = ["", "6 3", "2 3", "8 3 2 3", "12 4", "4 4", "1 2", "10 2 2 2"]
-
 
 def _as_date(value: str) -> date | None:
     value = value.strip()
@@ -345,68 +313,23 @@ def _group_column(header, sample, *, exclude) -> int | None:
     return None
 
 
-def _nice_step(span: float) -> float:
-    raw = span / 5 or 1
-    magnitude = 10 ** math.floor(math.log10(raw))
-    for factor in (1, 2, 2.5, 5, 10):
-        if raw <= factor * magnitude:
-            return factor * magnitude
-    return 10 * magnitude
-
-
-def _number_label(value: float) -> str:
-    from django.utils.formats import number_format
-
-    return number_format(value, decimal_pos=0 if value == int(value) else 1, use_l10n=True)
-
-
 def _layout(chart: Chart) -> Chart:
-    from django.utils.formats import date_format
-
-    left, right, top, bottom = 64.0, 16.0, 16.0, 48.0
-    plot_w, plot_h = chart.width - left - right, chart.height - top - bottom
     dates = sorted({d for s in chart.series for d, _ in s.points})
     all_values = [v for s in chart.series for _, v in s.points]
-    low, high = min(all_values), max(all_values)
-    low = min(low, 0.0)
-    step = _nice_step(high - low)
-    low = math.floor(low / step) * step
-    high = math.ceil(high / step) * step if high > low else low + step
     first, last = dates[0], dates[-1]
     span_days = max((last - first).days, 1)
-
-    def x(day: date) -> float:
-        return left + plot_w * (day - first).days / span_days
-
-    def y(value: float) -> float:
-        return top + plot_h * (1 - (value - low) / (high - low))
-
-    for index, series in enumerate(chart.series):
-        series.colour = COLOURS[index % len(COLOURS)]
-        series.dash = DASHES[index % len(DASHES)]
-        series.path = " ".join(
-            f"{'M' if i == 0 else 'L'}{x(d):.1f},{y(v):.1f}"
-            for i, (d, v) in enumerate(series.points)
-        )
-    tick = low
-    while tick <= high + step / 2:
-        chart.y_ticks.append((round(y(tick), 1), _number_label(tick)))
-        tick += step
-    for i in range(5):
-        day = first + (last - first) * i / 4
-        chart.x_ticks.append((round(x(day), 1), date_format(day, "SHORT_DATE_FORMAT")))
-    chart.plot = {
-        "left": left,
-        "top": top,
-        "right": left + plot_w,
-        "bottom": top + plot_h,
-        "width": plot_w,
-        "height": plot_h,
-    }
+    chart_lay_out(
+        chart,
+        x_fraction=lambda day: (day - first).days / span_days,
+        x_ticks=[
+            (day, date_format(day, "SHORT_DATE_FORMAT"))
+            for day in (first + (last - first) * i / 4 for i in range(5))
+        ],
+    )
     by_series = [dict(s.points) for s in chart.series]
     chart.dates = dates
     chart.table_rows = [
-        (d, [_number_label(p[d]) if d in p else "" for p in by_series]) for d in dates
+        (d, [number_label(p[d]) if d in p else "" for p in by_series]) for d in dates
     ]
     names = ", ".join(s.label for s in chart.series)
     chart.description = _(
@@ -419,7 +342,7 @@ def _layout(chart: Chart) -> Chart:
         "last": date_format(last, "DATE_FORMAT"),
         "count": len(chart.series),
         "names": names,
-        "low": _number_label(min(all_values)),
-        "high": _number_label(max(all_values)),
+        "low": number_label(min(all_values)),
+        "high": number_label(max(all_values)),
     }
     return chart
