@@ -7,6 +7,7 @@ street lamps (Aachen's LoRaWAN lamps, an inner-city footfall counter), air quali
 telemanagement (Heidelberg), charging points, and one pressure sensor of the drinking-water
 network (Husum), which is critical infrastructure and kept internal.
 
+The things, their observed properties and the sensor kinds are data in ``demo_data/``.
 Each thing gets a device with a token; tokens are not printed (replace one in the admin, or
 through ``tokens.device_token_replace``, to send readings). Idempotent: things are found by
 name and updated.
@@ -16,6 +17,8 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from django.contrib.gis.geos import Point
 
@@ -29,62 +32,17 @@ from opendata.sensors.models import (
     Thing,
 )
 from opendata.sensors.tokens import device_create
-from portal.core.demo import DemoCity
+from portal.core.demo import DemoCity, demo_data_load
 from portal.core.models import District
 
+# The city's own observed-property definitions (see demo_data/properties.yaml) start with this.
 LOCAL_DEF = "https://lindenhafen.example/def/observed-property/"
-QUDT = "http://qudt.org/vocab/unit/"
-EEA_POLLUTANT = "http://dd.eionet.europa.eu/vocabulary/aq/pollutant/"
 
-# key: (name, definition, description)
-PROPERTIES = {
-    "free": ("Free parking spaces", LOCAL_DEF + "free-parking-spaces", "Spaces free now."),
-    "occupied": (
-        "Occupied parking spaces",
-        LOCAL_DEF + "occupied-parking-spaces",
-        "Spaces occupied, from in-ground sensors.",
-    ),
-    "fill": ("Fill level", LOCAL_DEF + "fill-level", "How full a bin or container is."),
-    "pedestrians": ("Pedestrians", LOCAL_DEF + "pedestrian-count", "People passing by."),
-    "bikes": ("Bicycles", LOCAL_DEF + "bicycle-count", "Bicycles passing by."),
-    "wifi": (
-        "WiFi devices",
-        LOCAL_DEF + "wifi-device-presence",
-        "Devices seen by a WiFi probe counter; one reading per device, pseudonymised.",
-    ),
-    "pm25": ("PM2.5", EEA_POLLUTANT + "6001", "Particulate matter below 2.5 µm."),
-    "pm10": ("PM10", EEA_POLLUTANT + "5", "Particulate matter below 10 µm."),
-    "no2": ("Nitrogen dioxide", EEA_POLLUTANT + "8", "NO2 concentration."),
-    "water": ("Water level", LOCAL_DEF + "water-level", "Level above the gauge zero."),
-    "lamp_on": ("Lamp on", LOCAL_DEF + "lamp-status", "Whether the luminaire is lit."),
-    "lamp_energy": ("Lamp energy", LOCAL_DEF + "lamp-energy", "Energy used since last reading."),
-    "charging": (
-        "Charging point occupied",
-        LOCAL_DEF + "charging-point-occupied",
-        "Whether a vehicle is connected.",
-    ),
-    "pressure": ("Network pressure", LOCAL_DEF + "water-pressure", "Drinking-water pressure."),
-    "heat": (
-        "District heating energy",
-        LOCAL_DEF + "district-heating-energy",
-        "Heat delivered to the flats of a quarter, from smart meters read per flat.",
-    ),
-}
-
-# key: (name, description, metadata link)
-SENSORS = {
-    "garage": ("Barrier counter", "Entry and exit counter of a parking garage.", ""),
-    "ground": ("In-ground parking sensor", "Magnetic sensor under each parking space.", ""),
-    "ultrasonic": ("Ultrasonic fill-level sensor", "Measures the distance to the waste.", ""),
-    "counter": ("Infrared counter", "Counts people and bicycles; no images.", ""),
-    "wifi": ("WiFi probe counter", "Hears WiFi probe requests of nearby devices.", ""),
-    "air": ("Air-quality station", "Optical particle counter and electrochemical NO2 cell.", ""),
-    "radar": ("Radar level gauge", "Measures the water level from a bridge.", ""),
-    "lamp": ("Luminaire controller", "LoRaWAN node in the street lamp.", ""),
-    "charger": ("Charging-point controller", "Reports the connector state.", ""),
-    "pressure": ("Pressure transducer", "In the drinking-water network.", ""),
-    "heatmeter": ("Smart heat meter", "Heat meter per flat, read remotely.", ""),
-}
+DEMO_DATA = Path(__file__).parent / "demo_data"
+# Observed properties (name, definition, description) and sensor kinds (name, description,
+# metadata), by key.
+PROPERTIES: dict[str, dict[str, str]] = demo_data_load(DEMO_DATA / "properties.yaml")
+SENSORS: dict[str, dict[str, str]] = demo_data_load(DEMO_DATA / "sensors.yaml")
 
 # How a window's readings become one published value, by observed property (see publish.py):
 # states (free spaces, lamp on) publish the last value, flows (people, energy) the sum.
@@ -129,21 +87,14 @@ LORAWAN_PAYLOAD_FIELDS = {
     "ultrasonic": {"fill": "fill_percent"},
 }
 
-COUNT = Datastream.ObservationType.COUNT
-TRUTH = Datastream.ObservationType.TRUTH
-MEASURE = Datastream.ObservationType.MEASUREMENT
-PUBLIC = Datastream.PrivacyClass.PUBLIC
-PERSON = Datastream.PrivacyClass.PERSON_DERIVED
-CRITICAL = Datastream.PrivacyClass.CRITICAL_INTERNAL
-
 
 @dataclass(frozen=True)
 class Stream:
     prop: str
     unit: tuple[str, str, str]  # name, symbol, definition
-    kind: str = MEASURE
+    kind: str = Datastream.ObservationType.MEASUREMENT
     valid: tuple[float | None, float | None] = (None, None)
-    privacy: str = PUBLIC
+    privacy: str = Datastream.PrivacyClass.PUBLIC
     window: int = 15
     epsilon: float | None = None
     warning: float | None = None
@@ -159,177 +110,29 @@ class DemoThing:
     operator: str = "digitalisierung"
 
 
-SPACES = ("parking space", "", QUDT + "NUM")
-PERCENT = ("percent", "%", QUDT + "PERCENT")
-COUNTS = ("count", "", QUDT + "NUM")
-UGM3 = ("microgram per cubic metre", "µg/m³", QUDT + "MicroGM-PER-M3")
-CM = ("centimetre", "cm", QUDT + "CentiM")
-BOOL = ("true/false", "", "")
-WH = ("watt hour", "Wh", QUDT + "W-HR")
-BAR = ("bar", "bar", QUDT + "BAR")
-KWH = ("kilowatt hour", "kWh", QUDT + "KiloW-HR")
+def _stream(item: dict[str, Any], units: dict[str, dict[str, str]]) -> Stream:
+    """One stream of things.yaml: names of unit, kind and privacy class become their values."""
+    unit = units[item["unit"]]
+    values: dict[str, Any] = {"unit": (unit["name"], unit["symbol"], unit["definition"])}
+    if "kind" in item:
+        values["kind"] = Datastream.ObservationType[item["kind"].upper()]
+    if "privacy" in item:
+        values["privacy"] = Datastream.PrivacyClass(item["privacy"])
+    if "valid" in item:
+        values["valid"] = tuple(item["valid"])
+    return Stream(**(item | values))
 
 
-def _air(name: str, index: int) -> DemoThing:
-    return DemoThing(
-        name,
-        "Air-quality station (PM2.5, PM10, NO2).",
-        index,
-        "air",
-        (
-            Stream("pm25", UGM3, valid=(0, 1000), window=60),
-            Stream("pm10", UGM3, valid=(0, 1000), window=60),
-            Stream("no2", UGM3, valid=(0, 2000), window=60),
-        ),
-        operator="umweltamt",
-    )
+def _things_load() -> tuple[DemoThing, ...]:
+    data = demo_data_load(DEMO_DATA / "things.yaml")
+    things = []
+    for item in data["things"]:
+        streams = tuple(_stream(stream, data["units"]) for stream in item["streams"])
+        things.append(DemoThing(**(item | {"streams": streams})))
+    return tuple(things)
 
 
-THINGS: tuple[DemoThing, ...] = (
-    DemoThing(
-        "Parkhaus Hafenspitze",
-        "Multi-storey car park with 420 spaces.",
-        0,
-        "garage",
-        (Stream("free", SPACES, COUNT, (0, 420)),),
-        operator="verkehrsbetriebe",
-    ),
-    DemoThing(
-        "Parkhaus Marktplatz",
-        "Underground car park with 380 spaces.",
-        0,
-        "garage",
-        (Stream("free", SPACES, COUNT, (0, 380)),),
-        operator="verkehrsbetriebe",
-    ),
-    DemoThing(
-        "Parkzone Lindenstraße",
-        "On-street parking zone with 45 in-ground sensors, one per space.",
-        1,
-        "ground",
-        (Stream("occupied", SPACES, COUNT, (0, 45)),),
-        operator="ordnungsamt",
-    ),
-    DemoThing(
-        "Parkzone Bahnhofsvorplatz",
-        "On-street parking zone with 44 in-ground sensors, one per space.",
-        1,
-        "ground",
-        (Stream("occupied", SPACES, COUNT, (0, 44)),),
-        operator="ordnungsamt",
-    ),
-    *(
-        DemoThing(
-            f"Unterflurbehälter {label}",
-            "Underground waste container at a tram stop, with an ultrasonic sensor.",
-            index,
-            "ultrasonic",
-            (Stream("fill", PERCENT, valid=(0, 100), window=60, warning=85),),
-            operator="awb",
-        )
-        for index, label in enumerate(
-            ("Hafenstraße", "Rathausplatz", "Schulzentrum", "Am Stadtpark"), start=0
-        )
-    ),
-    DemoThing(
-        "Zählstelle Fußgängerzone",
-        "Infrared pedestrian counter on a street lamp in the shopping street.",
-        0,
-        "counter",
-        (Stream("pedestrians", COUNTS, COUNT, (0, 5000), PERSON),),
-    ),
-    DemoThing(
-        "Zählstelle Uferweg",
-        "Pedestrian and bike counter on the riverside path.",
-        2,
-        "counter",
-        (
-            Stream("pedestrians", COUNTS, COUNT, (0, 5000), PERSON),
-            Stream("bikes", COUNTS, COUNT, (0, 5000), PERSON),
-        ),
-    ),
-    DemoThing(
-        "Radzählstelle Brückenstraße",
-        "Bike counter with induction loops in the cycle lane.",
-        1,
-        "counter",
-        (Stream("bikes", COUNTS, COUNT, (0, 5000), PERSON),),
-    ),
-    DemoThing(
-        "WLAN-Zähler Marktplatz",
-        "WiFi device counter on a smart pole; device addresses are pseudonymised daily.",
-        0,
-        "wifi",
-        (Stream("wifi", COUNTS, COUNT, (1, 1), PERSON, epsilon=1.0),),
-    ),
-    DemoThing(
-        "WLAN-Zähler Bahnhof",
-        "WiFi device counter at the station; device addresses are pseudonymised daily.",
-        1,
-        "wifi",
-        (Stream("wifi", COUNTS, COUNT, (1, 1), PERSON, epsilon=1.0),),
-    ),
-    _air("Luftmessstation Hafenstraße", 0),
-    _air("Luftmessstation Ringstraße", 2),
-    DemoThing(
-        "Pegel Lindenbach Mühlenbrücke",
-        "Radar gauge of the Lindenbach; warns at 180 cm.",
-        2,
-        "radar",
-        (Stream("water", CM, valid=(0, 600), warning=180),),
-        operator="stadtentwaesserung",
-    ),
-    DemoThing(
-        "Pegel Hafenbecken",
-        "Radar gauge in the harbour basin; warns at 320 cm.",
-        0,
-        "radar",
-        (Stream("water", CM, valid=(0, 800), warning=320),),
-        operator="stadtentwaesserung",
-    ),
-    *(
-        DemoThing(
-            f"Leuchte {label}",
-            "LED street light with telemanagement.",
-            index,
-            "lamp",
-            (
-                Stream("lamp_on", BOOL, TRUTH, (0, 1)),
-                Stream("lamp_energy", WH, valid=(0, 2000), window=60),
-            ),
-            operator="stadtwerke",
-        )
-        for index, label in enumerate(("Uferweg 12", "Lindenstraße 3", "Am Stadtpark 7"))
-    ),
-    *(
-        DemoThing(
-            f"Ladepunkt {label}",
-            "Public charging point (22 kW).",
-            index,
-            "charger",
-            (Stream("charging", BOOL, TRUTH, (0, 1)),),
-            operator="stadtwerke",
-        )
-        for index, label in enumerate(("Parkhaus Hafenspitze", "Rathaus", "Bahnhof"))
-    ),
-    DemoThing(
-        "Fernwärme Quartier Hafenspitze",
-        "District heating for 700 flats; smart meters are read per flat and their ids "
-        "pseudonymised daily; published only as sums over at least 10 households.",
-        0,
-        "heatmeter",
-        (Stream("heat", KWH, valid=(0, 50), privacy=PERSON, window=60),),
-        operator="stadtwerke",
-    ),
-    DemoThing(
-        "Druckmessung Hochbehälter Nord",
-        "Pressure in the drinking-water network: critical infrastructure, kept internal.",
-        1,
-        "pressure",
-        (Stream("pressure", BAR, valid=(0, 16), privacy=CRITICAL),),
-        operator="stadtwerke",
-    ),
-)
+THINGS: tuple[DemoThing, ...] = _things_load()
 
 
 def _spots(district: District) -> list[Point]:
@@ -358,20 +161,21 @@ def seed(city: DemoCity) -> None:
     used: dict[int, int] = {}
     properties = {
         key: ObservedProperty.objects.update_or_create(
-            name=name, defaults={"definition": definition, "description": description}
+            name=item["name"],
+            defaults={"definition": item["definition"], "description": item["description"]},
         )[0]
-        for key, (name, definition, description) in PROPERTIES.items()
+        for key, item in PROPERTIES.items()
     }
     sensors = {
         key: Sensor.objects.update_or_create(
-            name=name,
+            name=item["name"],
             defaults={
-                "description": description,
+                "description": item["description"],
                 "encoding_type": Sensor.EncodingType.HTML,
-                "metadata": metadata,
+                "metadata": item["metadata"],
             },
         )[0]
-        for key, (name, description, metadata) in SENSORS.items()
+        for key, item in SENSORS.items()
     }
     streams = devices_created = 0
     for spec in THINGS:

@@ -3,48 +3,36 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
+from typing import NamedTuple
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 
 from portal.accounts.models import User
-from portal.core.demo import DemoCity
+from portal.core.demo import DemoCity, demo_data_load
 
+# The groups that demo_data/personas.yaml puts the personas in.
 MODERATORS_GROUP = "Participation moderators"
 EDITORS_GROUP = "Editors"  # Wagtail's group: drafts pages and submits them for approval
 REVIEWERS_GROUP = "Moderators"  # Wagtail's group: approves and publishes pages
 
-# (key, e-mail, public name, first name, last name, groups, is_superuser)
-PERSONAS = [
-    ("citizen", "anna.becker@example.org", "Anna B.", "Anna", "Becker", [], False),
-    (
-        "moderator",
-        "moderation@lindenhafen.example",
-        "Moderation",
-        "Mehmet",
-        "Yilmaz",
-        [MODERATORS_GROUP],
-        False,
-    ),
-    (
-        "editor",
-        "redaktion@lindenhafen.example",
-        "Redaktion",
-        "Jana",
-        "Krüger",
-        [EDITORS_GROUP],
-        False,
-    ),
-    (
-        "reviewer",
-        "redaktionsleitung@lindenhafen.example",
-        "Redaktionsleitung",
-        "Sabine",
-        "Hoffmann",
-        [REVIEWERS_GROUP],
-        False,
-    ),
-    ("admin", "admin@lindenhafen.example", "Administration", "Tobias", "Richter", [], True),
+
+class Persona(NamedTuple):
+    """One persona of demo_data/personas.yaml; a tuple, so that `key, email, *_ = persona` works."""
+
+    key: str
+    email: str
+    public_name: str
+    first_name: str
+    last_name: str
+    groups: list[str]
+    is_superuser: bool
+
+
+PERSONAS: list[Persona] = [
+    Persona(**item)
+    for item in demo_data_load(Path(__file__).parent / "demo_data" / "personas.yaml")
 ]
 
 

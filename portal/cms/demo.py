@@ -1,4 +1,8 @@
-"""Demo pages: the bilingual home page and the pages every footer links to."""
+"""Demo pages: home, legal pages, strategy, action fields, projects, news, events and more.
+
+Every text comes from the YAML files in `demo_data/` (read by `demo_content`); this module
+only builds pages and snippets from them, German first, then the English translation.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.contrib.auth.models import Group, Permission
-from django.contrib.gis.geos import GEOSGeometry
+from django.contrib.gis.geos import GEOSGeometry, Point
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import (
@@ -48,203 +52,6 @@ from portal.cms.models import (
     StrategyPage,
 )
 from portal.core.demo import DemoCity
-
-
-def _body(*paragraphs: str) -> list[tuple[str, RichText]]:
-    return [("paragraph", RichText("".join(paragraphs)))]
-
-
-HOME = {
-    "de": {
-        "title": "Smart City Lindenhafen",
-        "seo_title": "Smart City Lindenhafen – gemeinsam die digitale Stadt gestalten",
-        "search_description": "Strategie, Projekte, Mängelmelder, Beteiligung und offene Daten "
-        "der Stadt Lindenhafen an einem Ort.",
-        "intro": "Lindenhafen nutzt digitale Werkzeuge dort, wo sie das Leben in der Stadt "
-        "spürbar verbessern: bei Mobilität, Energie, Umwelt und Verwaltung. Hier sehen Sie, "
-        "was wir vorhaben, was wir schon umsetzen und wo Sie mitreden können.",
-        "body": _body(
-            "<h2>Was Sie hier finden</h2>",
-            "<ul><li>unsere Smart-City-Strategie und ihre Handlungsfelder</li>",
-            "<li>Projekte mit Stand, Kosten, Förderung und Ort</li>",
-            "<li>den Mängelmelder für Schäden im öffentlichen Raum</li>",
-            "<li>Beteiligungsverfahren, in denen Ihre Ideen zählen</li>",
-            "<li>offene Daten und Sensordaten – anonymisiert, bevor sie veröffentlicht "
-            "werden</li></ul>",
-        ),
-    },
-    "en": {
-        "title": "Smart City Lindenhafen",
-        "seo_title": "Smart City Lindenhafen – shaping the digital city together",
-        "search_description": "Strategy, projects, defect reports, participation and open "
-        "data of the City of Lindenhafen in one place.",
-        "intro": "Lindenhafen uses digital tools where they make city life noticeably better: "
-        "in mobility, energy, the environment and administration. Here you can see what we "
-        "plan, what we already do and where you can have your say.",
-        "body": _body(
-            "<h2>What you find here</h2>",
-            "<ul><li>our Smart-City strategy and its action fields</li>",
-            "<li>projects with status, costs, funding and location</li>",
-            "<li>the defect reporter for damage in public space</li>",
-            "<li>participation processes in which your ideas count</li>",
-            "<li>open data and sensor data – anonymised before publication</li></ul>",
-        ),
-    },
-}
-
-LEGAL_PAGES: dict[str, dict[str, dict[str, Any]]] = {
-    "imprint": {
-        "de": {
-            "title": "Impressum",
-            "slug": "impressum",
-            "intro": "Angaben gemäß § 5 Digitale-Dienste-Gesetz (DDG).",
-            "body": _body(
-                "<h2>Herausgeberin</h2><p>Stadt Lindenhafen, vertreten durch die "
-                "Oberbürgermeisterin<br>Rathausplatz 1, 12345 Lindenhafen</p>",
-                "<h2>Kontakt</h2><p>Telefon: 01234 567-0<br>"
-                "E-Mail: smartcity@lindenhafen.example</p>",
-                "<h2>Verantwortlich für den Inhalt</h2><p>Stabsstelle Smart City, "
-                "Rathausplatz 1, 12345 Lindenhafen</p>",
-                "<p>Lindenhafen ist eine fiktive Stadt. Dieses Portal ist eine Demonstration.</p>",
-            ),
-        },
-        "en": {
-            "title": "Imprint",
-            "slug": "imprint",
-            "intro": "Information pursuant to section 5 of the German Digital Services Act (DDG).",
-            "body": _body(
-                "<h2>Publisher</h2><p>City of Lindenhafen, represented by the Lord Mayor<br>"
-                "Rathausplatz 1, 12345 Lindenhafen, Germany</p>",
-                "<h2>Contact</h2><p>Phone: +49 1234 567-0<br>"
-                "E-mail: smartcity@lindenhafen.example</p>",
-                "<h2>Responsible for the content</h2><p>Smart City Unit, Rathausplatz 1, "
-                "12345 Lindenhafen</p>",
-                "<p>Lindenhafen is a fictional city. This portal is a demonstration.</p>",
-            ),
-        },
-    },
-    "privacy": {
-        "de": {
-            "title": "Datenschutzerklärung",
-            "slug": "datenschutz",
-            "intro": "Wir erheben so wenige personenbezogene Daten wie möglich und "
-            "veröffentlichen nie Rohdaten über Personen.",
-            "body": _body(
-                "<h2>Verantwortliche Stelle</h2><p>Stadt Lindenhafen, Rathausplatz 1, "
-                "12345 Lindenhafen. Datenschutzbeauftragte: datenschutz@lindenhafen.example</p>",
-                "<h2>Kontaktformular</h2><p>Name, E-Mail-Adresse und Nachricht speichern wir "
-                "nur, um Ihre Anfrage zu beantworten (Art. 6 Abs. 1 lit. e DSGVO). Nach 180 "
-                "Tagen werden sie automatisch gelöscht.</p>",
-                "<h2>Sensordaten</h2><p>Kennungen, die auf Personen verweisen könnten (etwa "
-                "MAC-Adressen), werden bei der Erfassung mit einem täglich wechselnden "
-                "Schlüssel unkenntlich gemacht. Veröffentlicht werden nur zusammengefasste "
-                "Werte, die keine Rückschlüsse auf Einzelne erlauben.</p>",
-                "<h2>Karten</h2><p>Kartenkacheln werden von dem Kartendienst geladen, den die "
-                "Stadt in den Einstellungen festlegt; dabei wird Ihre IP-Adresse an diesen "
-                "Dienst übertragen.</p>",
-                "<h2>Ihre Rechte</h2><p>Sie haben das Recht auf Auskunft, Berichtigung, "
-                "Löschung und Einschränkung der Verarbeitung sowie ein Beschwerderecht bei "
-                "der Aufsichtsbehörde.</p>",
-            ),
-        },
-        "en": {
-            "title": "Privacy notice",
-            "slug": "privacy",
-            "intro": "We collect as little personal data as possible and never publish raw "
-            "data about people.",
-            "body": _body(
-                "<h2>Controller</h2><p>City of Lindenhafen, Rathausplatz 1, 12345 Lindenhafen. "
-                "Data protection officer: datenschutz@lindenhafen.example</p>",
-                "<h2>Contact form</h2><p>We store your name, e-mail address and message only "
-                "to answer your request (Art. 6(1)(e) GDPR). They are deleted automatically "
-                "after 180 days.</p>",
-                "<h2>Sensor data</h2><p>Identifiers that could point to a person (such as MAC "
-                "addresses) are made unrecognisable at collection with a key that changes "
-                "daily. Only aggregated values that allow no conclusions about individuals "
-                "are published.</p>",
-                "<h2>Maps</h2><p>Map tiles are loaded from the map service the city configures; "
-                "your IP address is transmitted to that service.</p>",
-                "<h2>Your rights</h2><p>You have the right of access, rectification, erasure "
-                "and restriction of processing, and the right to lodge a complaint with the "
-                "supervisory authority.</p>",
-            ),
-        },
-    },
-    "accessibility": {
-        "de": {
-            "title": "Erklärung zur Barrierefreiheit",
-            "slug": "barrierefreiheit",
-            "intro": "Die Stadt Lindenhafen ist bemüht, dieses Portal im Einklang mit der "
-            "Barrierefreie-Informationstechnik-Verordnung (BITV 2.0) barrierefrei zugänglich "
-            "zu machen.",
-            "body": _body(
-                "<h2>Stand der Vereinbarkeit</h2><p>Dieses Portal ist weitgehend mit den "
-                "Anforderungen der BITV 2.0 und der WCAG 2.1 auf Stufe AA vereinbar. Jede Seite "
-                "wird bei jeder Änderung automatisch mit axe-core geprüft.</p>",
-                "<h2>Nicht barrierefreie Inhalte</h2><p>Interaktive Karten sind für "
-                "Screenreader nur eingeschränkt nutzbar. Alle Inhalte der Karten stehen "
-                "deshalb zusätzlich als Liste oder Tabelle zur Verfügung.</p>",
-                "<h2>Feedback und Kontakt</h2><p>Sind Ihnen Mängel aufgefallen? Schreiben Sie "
-                'uns über das <a href="/kontakt/?topic=accessibility">Formular für '
-                "Hinweise auf Barrieren</a> oder an barrierefreiheit@lindenhafen.example. "
-                "Wir antworten innerhalb von zwei Wochen.</p>",
-                "<h2>Schlichtungsverfahren</h2><p>Wenn Sie keine zufriedenstellende Antwort "
-                "erhalten, können Sie sich an die Schlichtungsstelle nach dem "
-                "Behindertengleichstellungsgesetz wenden.</p>",
-            ),
-        },
-        "en": {
-            "title": "Accessibility statement",
-            "slug": "accessibility",
-            "intro": "The City of Lindenhafen strives to make this portal accessible in "
-            "accordance with the German Accessible Information Technology Ordinance "
-            "(BITV 2.0).",
-            "body": _body(
-                "<h2>Compliance status</h2><p>This portal is largely compliant with BITV 2.0 "
-                "and WCAG 2.1 level AA. Every page is checked automatically with axe-core on "
-                "every change.</p>",
-                "<h2>Non-accessible content</h2><p>Interactive maps are only partly usable "
-                "with screen readers. All map content is therefore also offered as a list or "
-                "table.</p>",
-                "<h2>Feedback and contact</h2><p>Have you noticed a barrier? Write to us "
-                'through the <a href="/en/contact/?topic=accessibility">barrier report '
-                "form</a> or to barrierefreiheit@lindenhafen.example. We answer within two "
-                "weeks.</p>",
-                "<h2>Enforcement procedure</h2><p>If you do not receive a satisfactory answer, "
-                "you can turn to the conciliation body under the Disability Equality Act.</p>",
-            ),
-        },
-    },
-    "plain_language": {
-        "de": {
-            "title": "Leichte Sprache",
-            "slug": "leichte-sprache",
-            "intro": "Hier erklären wir das Portal in Leichter Sprache.",
-            "body": _body(
-                "<p>Das ist die Internet-Seite von der Stadt Lindenhafen.</p>",
-                "<p>Die Stadt will mit Computern und Technik das Leben besser machen.</p>",
-                "<p>Auf dieser Seite können Sie:</p><ul><li>lesen, was die Stadt plant.</li>"
-                "<li>der Stadt sagen: Hier ist etwas kaputt.</li>"
-                "<li>Ihre Ideen sagen.</li></ul>",
-                "<p>Haben Sie Fragen? Dann schreiben Sie uns. Benutzen Sie dafür das "
-                "Kontakt-Formular.</p>",
-            ),
-        },
-        "en": {
-            "title": "Easy Read",
-            "slug": "easy-read",
-            "intro": "Here we explain the portal in easy words.",
-            "body": _body(
-                "<p>This is the website of the City of Lindenhafen.</p>",
-                "<p>The city wants to use computers and technology to make life better.</p>",
-                "<p>On this website you can:</p><ul><li>read what the city plans.</li>"
-                "<li>tell the city: something is broken here.</li>"
-                "<li>share your ideas.</li></ul>",
-                "<p>Do you have questions? Then write to us. Use the contact form.</p>",
-            ),
-        },
-    },
-}
 
 
 def _apply(page: Page, content_: dict[str, Any]) -> Page:
@@ -294,19 +101,22 @@ def home_page_ensure(*, de: Locale, en: Locale) -> HomePage:
         # Wagtail's migrations leave a plain "Welcome" page; the city's home page replaces it.
         for welcome in root.get_children().exact_type(Page):
             welcome.delete()
-        home = root.add_child(instance=HomePage(slug="start", locale=de, **_title(HOME["de"])))
-        _apply(home, HOME["de"])
-    _translate(home, en, HOME["en"] | {"slug": "start-en"})
+        home = root.add_child(
+            instance=HomePage(slug="start", locale=de, **_title(content.HOME["de"]))
+        )
+        _apply(home, _with_body(content.HOME["de"]))
+    _translate(home, en, _with_body(content.HOME["en"]) | {"slug": "start-en"})
     site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
     site.hostname, site.port, site.root_page = "localhost", 80, home
-    site.site_name = HOME["de"]["title"]
+    site.site_name = content.HOME["de"]["title"]
     site.save()
     return home
 
 
 def legal_pages_ensure(*, home: HomePage, en: Locale) -> dict[str, StandardPage]:
     pages = {
-        key: _ensure(home, StandardPage, c["de"], c["en"], en) for key, c in LEGAL_PAGES.items()
+        key: _ensure(home, StandardPage, _with_body(c["de"]), _with_body(c["en"]), en)
+        for key, c in content.LEGAL_PAGES.items()
     }
     settings = LegalPages.for_site(Site.objects.get(is_default_site=True))
     for key, page in pages.items():
@@ -317,6 +127,12 @@ def legal_pages_ensure(*, home: HomePage, en: Locale) -> dict[str, StandardPage]
 
 def _html(value: str) -> list[tuple[str, RichText]]:
     return [("paragraph", RichText(value))] if value else []
+
+
+def _with_body(c: dict[str, Any]) -> dict[str, Any]:
+    """The page's fields: the data's `body_html` becomes the `body` StreamField."""
+    fields = {name: value for name, value in c.items() if name != "body_html"}
+    return fields | {"body": _html(c["body_html"])}
 
 
 def _items(values: list[str]) -> list[tuple[str, str]]:
@@ -470,93 +286,14 @@ def _kpi(kpi: dict[str, Any], language: str, now: datetime) -> ProjectKpi:
     )
 
 
-INDEX_PAGES = {
-    "projects": (
-        ProjectIndexPage,
-        {
-            "de": {
-                "title": "Projekte",
-                "slug": "projekte",
-                "intro": "Alle Smart-City-Projekte der Stadt auf einer Karte und als Liste.",
-            },
-            "en": {
-                "title": "Projects",
-                "slug": "projects",
-                "intro": "All of the city's Smart-City projects on a map and as a list.",
-            },
-        },
-    ),
-    "news": (
-        NewsIndexPage,
-        {
-            "de": {
-                "title": "Aktuelles",
-                "slug": "aktuelles",
-                "intro": "Neuigkeiten aus den Smart-City-Projekten.",
-            },
-            "en": {"title": "News", "slug": "news", "intro": "News from the Smart-City projects."},
-        },
-    ),
-    "events": (
-        EventIndexPage,
-        {
-            "de": {
-                "title": "Termine",
-                "slug": "termine",
-                "intro": "Werkstätten, Informationsabende und Foren zum Mitmachen.",
-            },
-            "en": {
-                "title": "Events",
-                "slug": "events",
-                "intro": "Workshops, information evenings and forums to take part in.",
-            },
-        },
-    ),
-    "case_studies": (
-        CaseStudyIndexPage,
-        {
-            "de": {
-                "title": "Gute Beispiele",
-                "slug": "gute-beispiele",
-                "intro": "Was andere Städte erreicht haben und was wir daraus lernen.",
-            },
-            "en": {
-                "title": "Good practice",
-                "slug": "good-practice",
-                "intro": "What other cities have achieved and what we learn from it.",
-            },
-        },
-    ),
-    "glossary": (
-        GlossaryPage,
-        {
-            "de": {
-                "title": "Glossar",
-                "slug": "glossar",
-                "intro": "Fachbegriffe rund um die Smart City, einfach erklärt.",
-            },
-            "en": {
-                "title": "Glossary",
-                "slug": "glossary",
-                "intro": "Smart-City terms explained simply.",
-            },
-        },
-    ),
-    "funding": (
-        FundingOverviewPage,
-        {
-            "de": {
-                "title": "Förderung",
-                "slug": "foerderung",
-                "intro": "Mit welchen Förderprogrammen unsere Projekte finanziert werden.",
-            },
-            "en": {
-                "title": "Funding",
-                "slug": "funding",
-                "intro": "The funding programmes that finance our projects.",
-            },
-        },
-    ),
+# Index pages below the home page, in menu order; their texts are in demo_data/index_pages.yaml.
+INDEX_PAGE_CLASSES: dict[str, type[Page]] = {
+    "projects": ProjectIndexPage,
+    "news": NewsIndexPage,
+    "events": EventIndexPage,
+    "case_studies": CaseStudyIndexPage,
+    "glossary": GlossaryPage,
+    "funding": FundingOverviewPage,
 }
 IN_MENU = {"projects", "news", "events", "case_studies"}
 
@@ -637,11 +374,11 @@ def seed(city: DemoCity) -> None:
         key: _ensure(
             home,
             page_class,
-            texts["de"] | {"show_in_menus": key in IN_MENU},
-            texts["en"] | {"show_in_menus": key in IN_MENU},
+            content.INDEX_PAGES[key]["de"] | {"show_in_menus": key in IN_MENU},
+            content.INDEX_PAGES[key]["en"] | {"show_in_menus": key in IN_MENU},
             en,
         )
-        for key, (page_class, texts) in INDEX_PAGES.items()
+        for key, page_class in INDEX_PAGE_CLASSES.items()
     }
     projects = projects_ensure(
         fields=fields, city=city, en=en, organisations=organisations, programmes=programmes
@@ -722,8 +459,6 @@ def projects_bulk_add(count: int) -> int:
 
     Fast: no revisions, no translations. Returns how many projects exist afterwards.
     """
-    from django.contrib.gis.geos import Point
-
     de = Locale.objects.get(language_code="de")
     fields = list(ActionFieldPage.objects.filter(locale=de).order_by("path"))
     offset = ProjectPage.objects.count()
