@@ -1,6 +1,8 @@
 # The two commands of the quick start are `make run` and `make test`.
 SHELL := /bin/bash
 PY := .venv/bin/python
+# Packages that mypy checks whole, beside every services.py and selectors.py.
+MYPY_PACKAGES := portal/core/charts.py
 MANAGE := $(PY) manage.py
 
 .PHONY: run test test-browser test-worker bench lint format check messages lock setup-run setup-test clean help
@@ -10,7 +12,7 @@ help:
 	@echo "make test          install what is missing and run the test suite (SpatiaLite)"
 	@echo "make test-browser  browser tests with Playwright, Chromium and axe-core"
 	@echo "make bench         run the benchmarks (ratios against a baseline from the same run)"
-	@echo "make lint          ruff check and format check"
+	@echo "make lint          ruff (check, format), import contracts, mypy"
 
 setup-run:
 	@scripts/bootstrap dev
@@ -38,6 +40,9 @@ bench: setup-run
 lint: setup-test
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	.venv/bin/lint-imports
+	.venv/bin/mypy $$(find portal opendata participation \( -name services.py -o -name selectors.py \) \
+	  -not -path '*/migrations/*') $(MYPY_PACKAGES)
 
 format: setup-test
 	.venv/bin/ruff format .
