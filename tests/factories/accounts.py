@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 
 import factory
+from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group, Permission
 from factory.django import DjangoModelFactory
 
@@ -74,3 +75,23 @@ class ApiTokenFactory(DjangoModelFactory):
     prefix = factory.Sequence(lambda n: f"tfx{n:08d}")
     secret_hash = factory.LazyAttribute(lambda token: secret_hash(f"{token.prefix}.secret"))
     scopes = factory.LazyFunction(lambda: [ApiToken.Scope.CATALOGUE_WRITE.value])
+
+
+def persona_create(role: str = "citizen", **fields) -> User:
+    """A user in one of the portal's roles, with a verified primary e-mail address.
+
+    Roles: citizen, moderator (participation), editor and reviewer (Wagtail's page workflow),
+    staff (admin access, no group), admin (superuser). ``fields`` override the user's
+    fields or add ``groups``/``permissions`` (see UserFactory).
+    """
+    if role not in ROLE_GROUPS:
+        raise ValueError(f"unknown role {role!r}; known: {', '.join(ROLE_GROUPS)}")
+    groups = [*ROLE_GROUPS[role], *fields.pop("groups", ())]
+    user = UserFactory(
+        groups=groups,
+        is_staff=role != "citizen",
+        is_superuser=role == "admin",
+        **fields,
+    )
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
