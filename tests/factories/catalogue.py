@@ -75,6 +75,7 @@ class DatasetFactory(DjangoModelFactory):
         """``themes=["TRAN", "ENVI"]``: theme codes of the EU vocabulary."""
         if create and extracted:
             dataset.themes.set([DataThemeFactory(code=code) for code in extracted])
+            dataset.themes.commit()  # a parental relation is kept in memory until committed
 
     @factory.post_generation
     def keywords(dataset, create, extracted, **kwargs):
