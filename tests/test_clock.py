@@ -92,7 +92,7 @@ def test_an_open_ended_phase_runs_but_is_never_over():
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        (lambda: at(datetime(2030, 1, 1)).__enter__(), "aware"),
+        (lambda: at(START.replace(tzinfo=None)).__enter__(), "aware"),
         (lambda: moment_during(PHASE, fraction=1), "fraction"),
         (lambda: moment_during(PHASE, fraction=-0.1), "fraction"),
         (lambda: moment_during(Phase(END, START)), "before it starts"),

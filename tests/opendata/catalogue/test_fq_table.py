@@ -182,7 +182,7 @@ VALID = [
     ("metadata_modified:[2020-01-01 TO 2020-06-15T12:00:00Z}", set()),
     ("metadata_modified:[NOW-1DAY TO *]", RECENT),
     ("metadata_modified:[NOW/DAY-7DAYS TO NOW+1DAY]", RECENT),
-    ("metadata_modified:[NOW-10YEARS TO NOW-1YEAR]", {BUDGET}),
+    ("metadata_modified:[NOW-100YEARS TO NOW-1YEAR]", {BUDGET}),
     ("metadata_modified:[NOW+1DAY TO *]", set()),
     ("metadata_modified:*", ALL),
     ("metadata_created:[* TO NOW-1MONTH]", {BUDGET}),
