@@ -1,4 +1,9 @@
-"""Shared fixtures: the demo city and its four personas."""
+"""Shared fixtures: the demo city and its personas, personas built from factories, the clock.
+
+The demo city is the smoke layer: its personas (``citizen``, ``editor``...) are the demo's
+users. New tests use the ``persona_*`` fixtures and ``make_persona``, which build users from
+the factories and depend on no demo content.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,8 @@ import pytest
 from django.core.management import call_command
 
 from portal.accounts.demo import PERSONAS
+from tests.clock import PhaseClock
+from tests.factories.accounts import persona_create
 
 
 @pytest.fixture(scope="session")
@@ -141,3 +148,53 @@ def seeded_live_server(_shared_live_server, django_db_blocker):
         if not District.objects.exists():
             call_command("seed_demo", "--quiet-logins", stdout=io.StringIO())
         yield _shared_live_server
+
+
+# --- personas built from factories (no demo content) ---------------------------------------
+
+
+@pytest.fixture
+def make_persona(db):
+    """``make_persona("editor", permissions=["catalogue.add_dataset"])``: a new user in a role
+    (citizen, moderator, editor, reviewer, staff, admin); see ``persona_create``."""
+    return persona_create
+
+
+@pytest.fixture
+def persona_citizen(make_persona):
+    return make_persona("citizen")
+
+
+@pytest.fixture
+def persona_moderator(make_persona):
+    return make_persona("moderator")
+
+
+@pytest.fixture
+def persona_editor(make_persona):
+    return make_persona("editor")
+
+
+@pytest.fixture
+def persona_reviewer(make_persona):
+    return make_persona("reviewer")
+
+
+@pytest.fixture
+def persona_staff(make_persona):
+    return make_persona("staff")
+
+
+@pytest.fixture
+def persona_admin(make_persona):
+    return make_persona("admin")
+
+
+# --- the clock ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def phase_clock(time_machine) -> PhaseClock:
+    """Pins the clock relative to a phase and moves it: ``phase_clock.before(phase)``,
+    ``.during(phase)``, ``.after(phase)``, ``.at(moment)`` (see tests/clock.py)."""
+    return PhaseClock(time_machine)
