@@ -3,13 +3,13 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from opendata.catalogue.admin_forms import DatasetAdminForm
 from opendata.catalogue.models import DataService, Dataset, DatasetRecordChange, Publisher
+from portal.core.permissions import ReadOnlyPermissionPolicy, register_rules_policies
 
 
 class DatasetViewSet(SnippetViewSet):
@@ -36,18 +36,6 @@ class DataServiceViewSet(SnippetViewSet):
     list_display = ["title", "endpoint_path", "is_published"]
 
 
-class ReadOnlyPolicy(ModelPermissionPolicy):
-    """History is written by the system only: nobody adds, edits or deletes a version."""
-
-    def user_has_permission(self, user, action):
-        if action in {"add", "change", "delete"}:
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-
 class RecordHistoryViewSet(ModelViewSet):
     model = DatasetRecordChange
     icon = "history"
@@ -69,7 +57,9 @@ class RecordHistoryViewSet(ModelViewSet):
     form_fields = ["dataset_name"]
 
 
-register_permission_policy(DatasetRecordChange, ReadOnlyPolicy(DatasetRecordChange))
+register_rules_policies(Dataset, Publisher, DataService)
+# History is written by the system only: nobody adds, edits or deletes a version.
+register_permission_policy(DatasetRecordChange, ReadOnlyPermissionPolicy(DatasetRecordChange))
 
 
 class CatalogueGroup(SnippetViewSetGroup):

@@ -18,11 +18,11 @@ from wagtail.admin.ui.menus import MenuItem as ListingMenuItem
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from opendata.harvest import csv_sheet, services
 from opendata.harvest.models import HarvestJob, HarvestSource
+from portal.core.permissions import RulesPermissionPolicy, register_rules_policies
 
 RUN_PERMISSION = "harvest.run_harvestsource"
 IMPORT_PERMISSION = "harvest.import_dataset"
@@ -80,19 +80,11 @@ class SourceViewSet(ModelViewSet):
         ]
 
 
-class JobPermissionPolicy(ModelPermissionPolicy):
-    """Jobs are made by harvests and imports, never added or edited by hand."""
-
-    def user_has_permission(self, user, action):
-        if action in {"add", "change"}:
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-
-register_permission_policy(HarvestJob, JobPermissionPolicy(HarvestJob))
+register_rules_policies(HarvestSource)
+# Jobs are made by harvests and imports, never added or edited by hand.
+register_permission_policy(
+    HarvestJob, RulesPermissionPolicy(HarvestJob, actions=("view", "delete"))
+)
 
 
 def _errors_html(errors: list[dict]) -> str:

@@ -37,8 +37,13 @@ from opendata.sensors.tokens import (
     device_revoke,
     device_token_replace,
 )
+from portal.core.permissions import register_rules_policies
 
 DEVICE_PERMISSION = "sensors.change_device"
+
+register_rules_policies(
+    Thing, Location, Sensor, ObservedProperty, FeatureOfInterest, Datastream, Device
+)
 
 
 def _token_response(request: HttpRequest, created: CreatedDevice) -> HttpResponse:

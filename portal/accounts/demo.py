@@ -11,9 +11,10 @@ from django.contrib.auth.models import Group
 
 from portal.accounts.models import User
 from portal.core.demo import DemoCity, demo_data_load
+from portal.core.models import DepartmentMembership
+from portal.core.rules import MODERATORS_GROUP
 
-# The groups that demo_data/personas.yaml puts the personas in.
-MODERATORS_GROUP = "Participation moderators"
+# The groups that demo_data/personas.yaml puts the personas in (MODERATORS_GROUP above, too).
 EDITORS_GROUP = "Editors"  # Wagtail's group: drafts pages and submits them for approval
 REVIEWERS_GROUP = "Moderators"  # Wagtail's group: approves and publishes pages
 
@@ -33,6 +34,14 @@ class Persona(NamedTuple):
 PERSONAS: list[Persona] = [
     Persona(**item)
     for item in demo_data_load(Path(__file__).parent / "demo_data" / "personas.yaml")
+]
+
+
+# Who works for which department: (persona key, department slug, role).
+MEMBERSHIPS = [
+    ("moderator", "ordnungsamt", DepartmentMembership.Role.MEMBER),
+    ("editor", "smart-city", DepartmentMembership.Role.MEMBER),
+    ("reviewer", "smart-city", DepartmentMembership.Role.LEAD),
 ]
 
 
@@ -63,3 +72,15 @@ def seed(city: DemoCity) -> None:
         city.users[key] = user
         city.logins.append((key, email, password if created else "(unchanged)"))
     city.log(f"{len(PERSONAS)} personas")
+    memberships_ensure(city)
+
+
+def memberships_ensure(city: DemoCity) -> None:
+    """The staff personas' departments; a role an administrator changed stays changed."""
+    for key, slug, role in MEMBERSHIPS:
+        department = city.departments.get(slug)
+        if department is None or key not in city.users:
+            continue
+        DepartmentMembership.objects.get_or_create(
+            user=city.users[key], department=department, defaults={"role": role}
+        )

@@ -4,8 +4,9 @@ A token reads ``sct_<prefix>_<secret>``. The prefix (12 hex digits) is stored in
 the row; of the whole token only the SHA-256 hash is stored. SHA-256 without a salt or key
 stretching suffices here: the secret has 256 bits of entropy, so there is nothing to guess.
 
-Rate limiting (portal.core.ratelimit), DRF's authentication class and the CKAN endpoint all
-call ``api_token_from_request``, which looks the token up once per request.
+Rate limiting (portal.core.ratelimit, through ``api_token_client_identity``), DRF's
+authentication class and the CKAN endpoint all call ``api_token_from_request``, which looks
+the token up once per request.
 """
 
 from __future__ import annotations
@@ -156,6 +157,16 @@ def api_token_from_request(request: HttpRequest) -> ApiToken | None:
     return cached
 
 
+def api_token_client_identity(request: HttpRequest) -> str | None:
+    """The rate limiter's name for the request's token (``token:<id>``); None without a
+    valid one (registered with ``portal.core.ratelimit`` by ``AccountsConfig.ready()``)."""
+    try:
+        token = api_token_from_request(request)
+    except TokenInvalid:
+        return None  # counted as anonymous; the API itself answers 401
+    return None if token is None else f"token:{token.pk}"
+
+
 # The caller of the current CKAN action (actions receive only their parameters).
 _current_token: ContextVar[ApiToken | None] = ContextVar("portal_api_token", default=None)
 
@@ -184,6 +195,7 @@ __all__ = [
     "TokenInvalid",
     "api_caller",
     "api_token_authenticate",
+    "api_token_client_identity",
     "api_token_create",
     "api_token_from_request",
     "api_token_revoke",

@@ -12,16 +12,16 @@ from django.views.decorators.http import require_POST
 
 from portal.accounts.forms import ApiTokenCreateForm
 from portal.accounts.models import ApiToken
+from portal.accounts.rules import HOLD_TOKENS
 from portal.accounts.tokens import (
     api_token_create,
     api_token_revoke,
     scopes_allowed,
-    user_may_hold_tokens,
 )
 
 
 def _require_token_holder(request: HttpRequest) -> list[str]:
-    if not user_may_hold_tokens(request.user):
+    if not request.user.has_perm(HOLD_TOKENS):
         raise PermissionDenied
     return scopes_allowed(request.user)
 

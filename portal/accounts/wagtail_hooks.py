@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from portal.accounts import views
-from portal.accounts.tokens import user_may_hold_tokens
+from portal.accounts.rules import HOLD_TOKENS
 
 
 @hooks.register("register_admin_urls")
@@ -23,7 +23,7 @@ def register_api_token_urls():
 
 class ApiTokenMenuItem(MenuItem):
     def is_shown(self, request) -> bool:
-        return user_may_hold_tokens(request.user)
+        return request.user.has_perm(HOLD_TOKENS)
 
 
 @hooks.register("register_settings_menu_item")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.gis.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +53,42 @@ class Department(models.Model):
     @property
     def localized_name(self) -> str:
         return in_reader_language(self.name, self.name_en)
+
+
+class DepartmentMembership(models.Model):
+    """Who works for which department: the one notion of an organisational unit that
+    publishers, defect routing and participation organisers point to."""
+
+    class Role(models.TextChoices):
+        MEMBER = "member", _("member")
+        LEAD = "lead", _("lead")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="department_memberships",
+        verbose_name=_("user"),
+    )
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("department"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+
+    class Meta:
+        ordering = ["department", "user"]
+        verbose_name = _("department membership")
+        verbose_name_plural = _("department memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "department"], name="core_membership_unique_user_department"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.department} ({self.get_role_display()})"
 
 
 class ContactMessage(models.Model):

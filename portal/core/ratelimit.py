@@ -20,7 +20,10 @@ import json
 import logging
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from django.http import HttpRequest
 
 from portal.settings.env import ConfigError
 
@@ -116,15 +119,36 @@ def hit(identity: str, rate: Rate, *, now: float | None = None) -> Decision:
     return Decision(rate=rate, count=count, reset=reset)
 
 
-def _identity_and_rate(request, settings) -> tuple[str, Rate | None]:
-    from portal.accounts.tokens import TokenInvalid, api_token_from_request
+# Names the authenticated API client of a request (e.g. "token:12"), or None.
+ClientIdentifier = Callable[[HttpRequest], str | None]
+_client_identifiers: list[ClientIdentifier] = []
 
-    try:
-        token = api_token_from_request(request)
-    except TokenInvalid:
-        token = None  # counted as anonymous; the API itself answers 401
-    if token is not None:
-        return f"token:{token.pk}", settings.API_RATE_LIMIT_TOKEN
+
+def register_client_identifier(identifier: ClientIdentifier) -> ClientIdentifier:
+    """Count requests that ``identifier`` recognises per client, at the token rate.
+
+    The app that issues API credentials registers one in its ``AppConfig.ready()`` (so that
+    the core imports no app). An identifier returns None for a request without valid
+    credentials of its kind: such a request is counted as anonymous, and the API itself
+    answers 401 to a bad credential. The first identifier with an answer wins.
+    """
+    if identifier not in _client_identifiers:
+        _client_identifiers.append(identifier)
+    return identifier
+
+
+def client_identity(request) -> str | None:
+    for identifier in _client_identifiers:
+        identity = identifier(request)
+        if identity is not None:
+            return identity
+    return None
+
+
+def _identity_and_rate(request, settings) -> tuple[str, Rate | None]:
+    identity = client_identity(request)
+    if identity is not None:
+        return identity, settings.API_RATE_LIMIT_TOKEN
     address = client_address(request, settings.API_RATE_LIMIT_TRUSTED_PROXIES)
     digest = hashlib.sha256(address.encode()).hexdigest()[:32]  # no raw addresses in keys
     return f"ip:{digest}", settings.API_RATE_LIMIT_ANON
