@@ -40,7 +40,12 @@ from tests.factories.cms import (
     StandardPageFactory,
     StrategyPageFactory,
 )
-from tests.factories.core import ContactMessageFactory, DepartmentFactory, DistrictFactory
+from tests.factories.core import (
+    ContactMessageFactory,
+    DepartmentFactory,
+    DepartmentMembershipFactory,
+    DistrictFactory,
+)
 from tests.factories.datastore import DatastoreTableFactory
 from tests.factories.harvest import HarvestedRecordFactory, HarvestJobFactory, HarvestSourceFactory
 from tests.factories.sensors import (
@@ -73,6 +78,7 @@ __all__ = [
     "DatastoreTableFactory",
     "DatastreamFactory",
     "DepartmentFactory",
+    "DepartmentMembershipFactory",
     "DeviceFactory",
     "DistributionFactory",
     "DistrictFactory",

@@ -1,11 +1,11 @@
-"""Factories of portal.core: districts, departments, contact messages."""
+"""Factories of portal.core: districts, departments and their staff, contact messages."""
 
 from __future__ import annotations
 
 import factory
 from factory.django import DjangoModelFactory
 
-from portal.core.models import ContactMessage, Department, District
+from portal.core.models import ContactMessage, Department, DepartmentMembership, District
 from tests.factories.geometry import city_area
 
 
@@ -30,6 +30,15 @@ class DepartmentFactory(DjangoModelFactory):
     name_en = factory.Sequence(lambda n: f"Test office {n}")
     kind = Department.Kind.ADMINISTRATION
     email = factory.LazyAttribute(lambda department: f"{department.slug}@city.example")
+
+
+class DepartmentMembershipFactory(DjangoModelFactory):
+    class Meta:
+        model = DepartmentMembership
+
+    user = factory.SubFactory("tests.factories.accounts.UserFactory")
+    department = factory.SubFactory(DepartmentFactory)
+    role = DepartmentMembership.Role.MEMBER
 
 
 class ContactMessageFactory(DjangoModelFactory):
