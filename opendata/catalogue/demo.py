@@ -15,7 +15,6 @@ from django.contrib.gis.geos import MultiPolygon, Point
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from opendata.catalogue import history
 from opendata.catalogue.models import (
     DataService,
     Dataset,
@@ -23,6 +22,7 @@ from opendata.catalogue.models import (
     Distribution,
     Publisher,
 )
+from opendata.catalogue.services import dataset_save
 from opendata.catalogue.vocabularies import Theme
 from portal.core.demo import DemoCity, demo_data_load
 
@@ -180,7 +180,6 @@ def seed(city: DemoCity) -> None:
             distribution.file.save(f"{name}.{extension}", ContentFile(content), save=False)
             distributions.append(distribution)
         dataset.distributions = distributions
-        with history.changes_by(None, "import"):
-            dataset.save()
+        dataset_save(dataset=dataset, user=None, source="import")
     services_ensure(publishers["smart-city"])
     city.log(f"{len(DATASETS)} datasets from {len(publishers)} publishers with CSV/GeoJSON files")

@@ -18,6 +18,9 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from django.db.models import Exists, OuterRef, Q
 
+from opendata.catalogue import models
+from opendata.catalogue.search_text import text_condition
+
 NOTHING = Q(pk__in=[])
 # Matches every dataset and, unlike Q(), still means something when negated.
 EVERYTHING = Q(pk__isnull=False)
@@ -176,8 +179,6 @@ def _string_field(column: str, *, fold: Callable[[str], str] = str) -> Callable[
 
 def _related(model_name: str, key: str, column: str, fold=str) -> Callable[[_Token], Q]:
     def condition(token: _Token) -> Q:
-        from opendata.catalogue import models
-
         if token.kind == "range":
             raise SearchError(f"Ranges are not supported on {column}")
         if token.text == "*":
@@ -214,8 +215,6 @@ def _constant(accepted: str) -> Callable[[_Token], Q]:
 
 
 def _text(token: _Token) -> Q:
-    from opendata.catalogue.search import text_condition
-
     return EVERYTHING if token.text == "*" else text_condition(token.text.rstrip("*"))
 
 

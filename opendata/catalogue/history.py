@@ -1,7 +1,8 @@
 """The catalogue record history: every change of a dataset's metadata is kept as a version.
 
-A dataset records itself after each save (its themes, keywords and distributions included);
-who changed it, and through which channel, comes from the context a request, a harvest or an
+The catalogue's write services (``services.py``) record a dataset after each change (its
+themes, keywords and distributions included); the admin's hooks call the same services. Who
+changed it, and through which channel, comes from the context a request, a harvest or an
 import sets with ``changes_by``.
 """
 
@@ -12,37 +13,11 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
-from django.utils import timezone
+from opendata.catalogue.fields import VALUE_FIELDS
+from opendata.catalogue.models import Dataset, DatasetRecordChange
 
 _changed_by: ContextVar[tuple[Any, str]] = ContextVar(
     "catalogue_changed_by", default=(None, "system")
-)
-# Set while a dataset saves itself with its children, so that each child does not record a
-# half-saved version of its parent.
-saving_dataset: ContextVar[bool] = ContextVar("catalogue_saving_dataset", default=False)
-
-RECORD_FIELDS = (
-    "name",
-    "state",
-    "title",
-    "title_en",
-    "description",
-    "description_en",
-    "contact_name",
-    "contact_email",
-    "licence",
-    "attribution",
-    "issued",
-    "modified",
-    "accrual_periodicity",
-    "temporal_start",
-    "temporal_end",
-    "political_geocoding_uri",
-    "landing_page",
-    "access_rights",
-    "provenance",
-    "version",
-    "action_field",
 )
 
 
@@ -59,8 +34,8 @@ def _plain(value: Any) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-def snapshot(dataset) -> dict[str, Any]:
-    record = {field: _plain(getattr(dataset, field)) for field in RECORD_FIELDS}
+def snapshot(dataset: Dataset) -> dict[str, Any]:
+    record = {field: _plain(getattr(dataset, field)) for field in VALUE_FIELDS}
     record["publisher"] = dataset.publisher.name if dataset.publisher_id else None
     record["spatial"] = dataset.spatial.wkt if dataset.spatial else None
     record["themes"] = dataset.theme_codes
@@ -80,10 +55,8 @@ def snapshot(dataset) -> dict[str, Any]:
     return record
 
 
-def record(dataset):
+def record(dataset: Dataset) -> DatasetRecordChange | None:
     """Keep the dataset's current metadata as a new version, unless nothing changed."""
-    from opendata.catalogue.models import DatasetRecordChange
-
     current = snapshot(dataset)
     previous = (
         DatasetRecordChange.objects.filter(dataset=dataset)
@@ -107,41 +80,17 @@ def record(dataset):
     )
 
 
-# Datasets being deleted: their distributions go first and must not record a new version.
-_deleting: ContextVar[frozenset] = ContextVar("catalogue_deleting", default=frozenset())
-
-
-def dataset_deleting(sender, instance, **kwargs) -> None:
-    _deleting.set(_deleting.get() | {instance.pk})
-
-
-def dataset_deleted(sender, instance, **kwargs) -> None:
+def record_deleted(name: str) -> DatasetRecordChange:
     """The last version of a deleted record says so; earlier versions stay."""
-    from opendata.catalogue.models import DatasetRecordChange
-
-    _deleting.set(_deleting.get() - {instance.pk})
     user, source = _changed_by.get()
-    DatasetRecordChange.objects.create(
+    return DatasetRecordChange.objects.create(
         dataset=None,
-        dataset_name=instance.name,
+        dataset_name=name,
         changed_by=user,
         source=source,
         changed_fields=["state"],
-        snapshot={"name": instance.name, "state": "deleted"},
+        snapshot={"name": name, "state": "deleted"},
     )
-
-
-def distribution_changed(sender, instance, **kwargs) -> None:
-    if saving_dataset.get() or instance.dataset_id in _deleting.get():
-        return
-    from opendata.catalogue.models import Dataset
-
-    # A changed distribution changes its dataset's record: harvesters that ask for what was
-    # modified since their last run must see it (CKAN does the same).
-    Dataset.objects.filter(pk=instance.dataset_id).update(metadata_modified=timezone.now())
-    dataset = Dataset.objects.filter(pk=instance.dataset_id).first()
-    if dataset is not None:
-        record(dataset)
 
 
 class ChangeContextMiddleware:
@@ -156,35 +105,3 @@ class ChangeContextMiddleware:
         source = "admin" if editorial else "api"
         with changes_by(user, source):
             return self.get_response(request)
-
-
-def publisher_changed(sender, instance, **kwargs) -> None:
-    """A publisher's name and address are part of each of its datasets' records."""
-    from opendata.catalogue.models import Dataset
-
-    Dataset.objects.filter(publisher=instance).update(metadata_modified=timezone.now())
-    _search_text_refresh(Dataset.objects.filter(publisher=instance))
-
-
-def keyword_removed(sender, instance, **kwargs) -> None:
-    """A keyword taken off a dataset (also when its tag is deleted) changes its record."""
-    from opendata.catalogue.models import Dataset
-
-    Dataset.objects.filter(pk=instance.content_object_id).update(metadata_modified=timezone.now())
-    if not saving_dataset.get():  # a dataset's own save refreshes its words afterwards
-        _search_text_refresh(Dataset.objects.filter(pk=instance.content_object_id))
-
-
-def tag_changed(sender, instance, **kwargs) -> None:
-    """A renamed keyword changes the records of the datasets that carry it."""
-    from opendata.catalogue.models import Dataset
-
-    Dataset.objects.filter(keyword_items__tag=instance).update(metadata_modified=timezone.now())
-    _search_text_refresh(Dataset.objects.filter(keyword_items__tag=instance))
-
-
-def _search_text_refresh(datasets) -> None:
-    from opendata.catalogue.models import search_text_of
-
-    for dataset in datasets.select_related("publisher").prefetch_related("keyword_items__tag"):
-        type(dataset).objects.filter(pk=dataset.pk).update(search_text=search_text_of(dataset))

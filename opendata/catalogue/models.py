@@ -15,6 +15,7 @@ from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
+from opendata.catalogue.uploads import check_upload
 from opendata.catalogue.vocabularies import (
     AccessRights,
     FileFormat,
@@ -230,17 +231,6 @@ class Dataset(ClusterableModel):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs) -> None:
-        from opendata.catalogue import history
-
-        token = history.saving_dataset.set(True)
-        try:
-            super().save(*args, **kwargs)
-        finally:
-            history.saving_dataset.reset(token)
-        Dataset.objects.filter(pk=self.pk).update(search_text=search_text_of(self))
-        history.record(self)
-
     def clean(self) -> None:
         errors = {}
         if self.temporal_start and self.temporal_end and self.temporal_end < self.temporal_start:
@@ -316,8 +306,6 @@ class Distribution(models.Model):
         return self.title
 
     def clean(self) -> None:
-        from opendata.catalogue.uploads import check_upload
-
         # Only new uploads: files already stored were checked when they arrived.
         if self.file and not getattr(self.file, "_committed", True):
             problem = check_upload(self.file, self.format)

@@ -18,6 +18,7 @@ from opendata.catalogue import selectors
 from opendata.catalogue.fq import FIELDS as FQ_FIELDS
 from opendata.catalogue.fq import SearchError, parse_fq
 from opendata.catalogue.models import Dataset, DatasetKeyword, Distribution
+from opendata.catalogue.search_text import text_condition
 from opendata.catalogue.vocabularies import FileFormat, Licence, Theme
 
 FACET_FIELDS = ("groups", "organization", "res_format", "license_id", "tags", "action_field")
@@ -101,10 +102,6 @@ FILTERS = {
     "tags": _keyword_filter,
     "action_field": lambda values: Q(action_field__in=values),
 }
-
-
-def text_condition(term: str) -> Q:
-    return Q(search_text__contains=term.lower())
 
 
 def split_query(q: str) -> tuple[list[str], list[str]]:

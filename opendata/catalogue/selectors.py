@@ -22,3 +22,12 @@ def dataset_list_public() -> QuerySet[Dataset]:
 
 def dataset_get_public(*, name: str) -> Dataset | None:
     return dataset_list_public().filter(name=name).first()
+
+
+def dataset_detail_any_state() -> QuerySet[Dataset]:
+    """Datasets in any state, with what a detail shows: the result of a write may be a draft."""
+    return Dataset.objects.select_related("publisher").prefetch_related(
+        Prefetch("distributions", queryset=Distribution.objects.select_related("dataset")),
+        "themes",
+        "keyword_items__tag",
+    )

@@ -1,12 +1,14 @@
 """Staff edit publishers, datasets and data services in the Wagtail admin, and read the history."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from opendata.catalogue import history, services
 from opendata.catalogue.admin_forms import DatasetAdminForm
 from opendata.catalogue.models import DataService, Dataset, DatasetRecordChange, Publisher
 from portal.core.permissions import ReadOnlyPermissionPolicy, register_rules_policies
@@ -70,3 +72,21 @@ class CatalogueGroup(SnippetViewSetGroup):
 
 
 register_snippet(CatalogueGroup)
+
+
+# Admin edits go through the catalogue's services like every other write: the form saves the
+# record, then these hooks run what follows from it (search words, history, data-store loads).
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def catalogue_record_saved(request, instance) -> None:
+    if isinstance(instance, Dataset):
+        services.dataset_changed(dataset=instance)
+    elif isinstance(instance, Publisher):
+        services.publisher_changed(publisher=instance)
+
+
+@hooks.register("after_delete_snippet")
+def catalogue_records_deleted(request, instances) -> None:
+    for instance in instances:
+        if isinstance(instance, Dataset):
+            history.record_deleted(instance.name)

@@ -8,16 +8,17 @@ class DatastoreConfig(AppConfig):
     verbose_name = _("Tabular data store")
 
     def ready(self) -> None:
-        from django.db.models.signals import post_delete, post_save
+        # Imported here: models and services need the app registry ready.
+        from django.db.models.signals import post_delete
 
-        from opendata.datastore import signals
+        from opendata.catalogue import services as catalogue_services
+        from opendata.catalogue.ckan import registry as ckan_registry
+        from opendata.datastore import services, signals
         from opendata.datastore.models import DatastoreTable
 
-        post_save.connect(
-            signals.distribution_saved,
-            sender="catalogue.Distribution",
-            dispatch_uid="datastore_distribution_saved",
-        )
+        # The catalogue knows nothing of the data store: it calls what is registered here.
+        catalogue_services.register_distribution_saved_hook(services.distribution_saved)
+        ckan_registry.register_action_module("opendata.datastore.ckan_actions")
         post_delete.connect(
             signals.datastore_table_deleted,
             sender=DatastoreTable,

@@ -43,6 +43,7 @@ from opendata.datastore.tabular import (
     sniff_delimiter,
     stored_types,
 )
+from portal.core.jobs import enqueue, enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -264,10 +265,34 @@ def datastore_load(*, distribution: Distribution, force: bool = False) -> Datast
     return table
 
 
+def distribution_saved(distribution: Distribution) -> None:
+    """A saved CSV upload is (re)loaded after commit; an unchanged file is skipped there.
+
+    Registered with the catalogue's write services in ``DatastoreConfig.ready()``.
+    """
+    # The task module wraps this one: the one lazy import the layers allow.
+    from opendata.datastore.tasks import datastore_load_task
+
+    if (
+        is_loadable(distribution)
+        or DatastoreTable.objects.filter(distribution_id=distribution.pk).exists()
+    ):
+        enqueue_on_commit(datastore_load_task, str(distribution.pk))
+
+
+def datastore_table_removed(*, table: DatastoreTable) -> None:
+    """The rows go with their record, also when a distribution's deletion cascades to it."""
+    datastore_table_drop(table_name=table.table_name)
+    # datastore_active is part of the package record (cached under metadata_modified).
+    Dataset.objects.filter(distributions__id=table.distribution_id).update(
+        metadata_modified=timezone.now()
+    )
+
+
 def datastore_load_pending() -> int:
     """Enqueue loads of CSV distributions whose table is missing or was never loaded."""
+    # The task module wraps this one: the one lazy import the layers allow.
     from opendata.datastore.tasks import datastore_load_task
-    from portal.core.jobs import enqueue
 
     distributions = Distribution.objects.filter(format__in=LOADABLE_FORMATS).exclude(file="")
     pending = distributions.filter(datastore_table__isnull=True) | distributions.filter(

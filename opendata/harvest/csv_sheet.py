@@ -47,7 +47,8 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from opendata.catalogue import history
+from opendata.catalogue import history, services
+from opendata.catalogue.fields import SHEET_FIELDS
 from opendata.catalogue.models import Dataset, Publisher
 from opendata.catalogue.services import dataset_publication_errors
 from opendata.catalogue.vocabularies import FileFormat, Frequency, Licence, Theme
@@ -84,21 +85,7 @@ COLUMNS = [
 ]
 REQUIRED_COLUMNS = {"name", "title", "description", "publisher", "contact_name", "contact_email"}
 MAX_ROWS = 5000
-SCALAR_FIELDS = [
-    "title",
-    "title_en",
-    "description",
-    "description_en",
-    "contact_name",
-    "contact_email",
-    "licence",
-    "accrual_periodicity",
-    "issued",
-    "temporal_start",
-    "temporal_end",
-    "landing_page",
-    "state",
-]
+SCALAR_FIELDS = SHEET_FIELDS  # declared with the model: opendata.catalogue.fields
 
 TEMPLATE_EXAMPLE = {
     "name": "beispiel-ladepunkte",
@@ -381,7 +368,7 @@ def sheet_rows_import(
             if before is not None and _current(dataset) == before:
                 log.unchanged += 1
                 continue
-            dataset.save()
+            services.dataset_save(dataset=dataset)
             if existing is None:
                 log.created += 1
             else:

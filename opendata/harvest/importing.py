@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from opendata.catalogue import history
+from opendata.catalogue import history, services
 from opendata.catalogue.models import Dataset, DataTheme, Distribution, Publisher
 from opendata.catalogue.services import dataset_publication_errors
 from opendata.catalogue.vocabularies import LICENCES, FileFormat, Licence
@@ -160,8 +160,7 @@ def publisher_resolve(ref: PublisherRef, default: Publisher) -> Publisher:
         publisher.full_clean()
     except ValidationError:
         return default
-    publisher.save()
-    return publisher
+    return services.publisher_save(publisher=publisher)
 
 
 def _validation_message(error: ValidationError) -> tuple[str, str]:
@@ -282,7 +281,7 @@ def harvested_records_import(
                 log.skip(label, skipped.field, skipped.message)
                 continue
             dataset.state = publication_state(dataset, distributions)
-            dataset.save()
+            services.dataset_save(dataset=dataset)
             if known is None:
                 HarvestedRecord.objects.create(
                     source=source,

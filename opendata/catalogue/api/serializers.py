@@ -11,9 +11,11 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework_gis.fields import GeometryField
 
+from opendata.catalogue.addresses import distribution_address
+from opendata.catalogue.fields import OUTPUT_FIELDS
 from opendata.catalogue.models import DataService, Dataset, DataTheme, Distribution, Publisher
-from opendata.catalogue.public.downloads import distribution_address
 from opendata.catalogue.vocabularies import (
+    DATA_THEME,
     MEDIA_TYPES,
     AccessRights,
     FileFormat,
@@ -44,8 +46,6 @@ class ThemeSerializer(serializers.ModelSerializer):
         fields = ["code", "label", "uri"]
 
     def get_uri(self, theme: DataTheme) -> str:
-        from opendata.catalogue.vocabularies import DATA_THEME
-
         return DATA_THEME + theme.code
 
 
@@ -127,38 +127,7 @@ class DatasetSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Dataset
-        fields = [
-            "id",
-            "name",
-            "state",
-            "title",
-            "title_en",
-            "description",
-            "description_en",
-            "publisher",
-            "contact_name",
-            "contact_email",
-            "themes",
-            "keywords",
-            "licence",
-            "attribution",
-            "issued",
-            "modified",
-            "accrual_periodicity",
-            "temporal_start",
-            "temporal_end",
-            "spatial",
-            "political_geocoding_uri",
-            "landing_page",
-            "access_rights",
-            "provenance",
-            "version",
-            "action_field",
-            "metadata_created",
-            "metadata_modified",
-            "distributions",
-            "dcat_url",
-        ]
+        fields = ["id", *OUTPUT_FIELDS, "dcat_url"]
 
     def get_themes(self, dataset: Dataset) -> list[str]:
         """EU data-theme codes, e.g. TRAN."""
@@ -208,7 +177,10 @@ class DistributionInputSerializer(serializers.Serializer):
 
 
 class DatasetWriteSerializer(serializers.Serializer):
-    """Input of POST and PATCH; the model and DCAT-AP.de's publication rules validate the rest."""
+    """Input of POST and PATCH; the model and DCAT-AP.de's publication rules validate the rest.
+
+    Declares exactly ``catalogue.fields.WRITE_FIELDS`` (a test holds them equal).
+    """
 
     name = serializers.SlugField(max_length=100)
     state = serializers.ChoiceField(choices=Dataset.State.choices, default=Dataset.State.DRAFT)

@@ -18,9 +18,10 @@ from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
-from opendata.catalogue import selectors
-from opendata.catalogue.api import serializers, services
+from opendata.catalogue import selectors, services
+from opendata.catalogue.api import serializers
 from opendata.catalogue.api.filters import DatasetFilter
 from opendata.catalogue.models import DataService, Dataset, DataTheme, Distribution, Publisher
 from portal.accounts.authentication import TokenScopeOrReadOnly
@@ -35,8 +36,6 @@ class _NoFormatOverride:
     URL_FORMAT_OVERRIDE = None
 
     def __getattr__(self, name: str):
-        from rest_framework.settings import api_settings
-
         return getattr(api_settings, name)
 
 
@@ -55,15 +54,6 @@ class NameCursorPagination(CursorPagination):
 
 class CreatedCursorPagination(NameCursorPagination):
     ordering = "created"
-
-
-def dataset_detail_queryset():
-    """Any state: the result of a write may be a draft."""
-    return Dataset.objects.select_related("publisher").prefetch_related(
-        Prefetch("distributions", queryset=Distribution.objects.select_related("dataset")),
-        "themes",
-        "keyword_items__tag",
-    )
 
 
 @extend_schema_view(
@@ -128,11 +118,11 @@ class DatasetViewSet(
 
     def get_queryset(self):
         if self.action == "partial_update":
-            return dataset_detail_queryset()
+            return selectors.dataset_detail_any_state()
         return selectors.dataset_list_public()
 
     def _written(self, dataset: Dataset, code: int) -> Response:
-        fresh = dataset_detail_queryset().get(pk=dataset.pk)
+        fresh = selectors.dataset_detail_any_state().get(pk=dataset.pk)
         data = serializers.DatasetSerializer(fresh, context=self.get_serializer_context()).data
         return Response(data, status=code)
 

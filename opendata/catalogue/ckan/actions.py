@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import uuid
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils.translation import get_language
@@ -69,8 +71,6 @@ def _key(params: dict[str, Any]) -> str:
 
 
 def _is_uuid(value: str) -> bool:
-    import uuid
-
     try:
         uuid.UUID(str(value))
     except ValueError:
@@ -80,8 +80,6 @@ def _is_uuid(value: str) -> bool:
 
 @action
 def status_show(params: dict[str, Any]) -> dict[str, Any]:
-    from django.conf import settings
-
     return {
         "site_title": f"Offene Daten {settings.PORTAL_CITY_NAME}",
         "site_url": settings.PORTAL_BASE_URL,

@@ -6,8 +6,8 @@ from typing import Any
 
 from django.conf import settings
 
+from opendata.catalogue.addresses import distribution_address
 from opendata.catalogue.models import Dataset, Distribution, Publisher
-from opendata.catalogue.public.downloads import distribution_address
 from opendata.catalogue.vocabularies import LICENCES, MEDIA_TYPES, Licence, Theme
 
 

@@ -1,4 +1,8 @@
-"""Which CKAN actions exist: every module listed here registers its functions with ``action``."""
+"""Which CKAN actions exist: every module listed here registers its functions with ``action``.
+
+The catalogue's own modules are listed; other apps add theirs from their ``AppConfig.ready()``
+with ``register_action_module`` (the data store its ``datastore_*`` actions).
+"""
 
 from __future__ import annotations
 
@@ -9,11 +13,10 @@ from typing import Any
 
 Action = Callable[[dict[str, Any]], Any]
 
-ACTION_MODULES = (
+ACTION_MODULES = [
     "opendata.catalogue.ckan.actions",
     "opendata.catalogue.ckan.write_actions",
-    "opendata.datastore.ckan_actions",
-)
+]
 
 _registered: dict[str, Action] = {}
 
@@ -22,6 +25,13 @@ def action(function: Action) -> Action:
     """Register a function as the CKAN action of the same name."""
     _registered[function.__name__] = function
     return function
+
+
+def register_action_module(module: str) -> None:
+    """Add a module whose functions register themselves with ``action`` when it is imported."""
+    if module not in ACTION_MODULES:
+        ACTION_MODULES.append(module)
+        actions.cache_clear()
 
 
 @cache

@@ -7,7 +7,7 @@ created, and resources left out are removed.
 
 They need an API token with the scope ``catalogue:write`` (401 ``Authorization Error``
 without a token, 403 with one that lacks the scope). CKAN's fields are mapped to the
-catalogue's model and validated like every other write (opendata.catalogue.api.services);
+catalogue's model and validated like every other write (opendata.catalogue.services);
 errors are CKAN's 409 ``Validation Error`` with CKAN's field names.
 """
 
@@ -19,8 +19,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
-from opendata.catalogue.api import services
-from opendata.catalogue.api.views import dataset_detail_queryset
+from opendata.catalogue import selectors, services
 from opendata.catalogue.ckan import dicts
 from opendata.catalogue.ckan.actions import ActionError, NotFound, ValidationFailed
 from opendata.catalogue.ckan.registry import action
@@ -181,7 +180,7 @@ def _from_ckan(params: dict[str, Any], *, partial: bool) -> dict[str, Any]:
 
 
 def _package_result(dataset: Dataset) -> dict[str, Any]:
-    fresh = dataset_detail_queryset().get(pk=dataset.pk)
+    fresh = selectors.dataset_detail_any_state().get(pk=dataset.pk)
     result = dicts.package_dict(fresh)
     if fresh.state != Dataset.State.PUBLISHED:
         result["state"] = "draft"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -20,6 +19,13 @@ from django.urls import reverse
 from django.utils import translation
 
 from opendata.catalogue import selectors
+
+# Re-exported: the address builders moved to a module every interface may use.
+from opendata.catalogue.addresses import (
+    distribution_address,
+    distribution_download_path,
+    distribution_filename,
+)
 from opendata.catalogue.models import Dataset, Distribution
 from opendata.catalogue.vocabularies import DATA_THEME, FREQUENCY, LICENCES, MEDIA_TYPES
 
@@ -51,34 +57,6 @@ EXPORT_FIELDS = [
     "distribution_formats",
     "distribution_urls",
 ]
-
-
-def distribution_filename(distribution: Distribution) -> str:
-    """The name a stored file is downloaded as (the last part of its download address)."""
-    return os.path.basename(distribution.file.name)
-
-
-def distribution_download_path(distribution: Distribution) -> str:
-    """The checked, language-neutral download path of an uploaded file (CKAN's shape)."""
-    return reverse(
-        "catalogue-resource-download",
-        kwargs={
-            "name": distribution.dataset.name,
-            "distribution_id": distribution.id,
-            "filename": distribution_filename(distribution),
-        },
-    )
-
-
-def distribution_address(distribution: Distribution) -> str:
-    """The address every public output (DCAT, CKAN, REST, exports) gives for a distribution.
-
-    An external address as it is; an uploaded file never at its raw /media/ address but at
-    the download view, which serves published datasets only, as an attachment.
-    """
-    if distribution.url:
-        return distribution.url
-    return f"{settings.PORTAL_BASE_URL}{distribution_download_path(distribution)}"
 
 
 def distribution_download(

@@ -23,6 +23,7 @@ from portal.cms.blocks import (
     MilestoneBlock,
     StepBlock,
 )
+from portal.cms.models.snippets import GlossaryTerm
 
 
 class PortalPage(Page):
@@ -291,8 +292,6 @@ class GlossaryPage(PortalPage):
         verbose_name = _("glossary")
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from portal.cms.models.snippets import GlossaryTerm
-
         context = super().get_context(request, *args, **kwargs)
         context["terms"] = GlossaryTerm.objects.filter(locale=self.locale).order_by("term")
         return context

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.contrib.gis.db import models as gis_models
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from leaflet.forms.widgets import LeafletWidget
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
@@ -40,12 +43,8 @@ class GeoJSONField(APIField):
     """Geometry as a GeoJSON object in Wagtail's page API."""
 
     def __init__(self, name: str) -> None:
-        from rest_framework import serializers
-
         class GeometrySerializer(serializers.Field):
             def to_representation(self, value: Any) -> Any:
-                import json
-
                 return json.loads(value.geojson) if value else None
 
         super().__init__(name, serializer=GeometrySerializer())
@@ -207,8 +206,6 @@ class ProjectPage(PortalPage):
         verbose_name_plural = _("projects")
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
         super().clean()
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end must not be before the start.")})

@@ -11,6 +11,7 @@ from pathlib import Path
 import ckanapi
 import pytest
 
+from opendata.catalogue import services
 from opendata.catalogue.models import Dataset, Publisher
 
 
@@ -155,22 +156,22 @@ def test_package_show_never_answers_from_a_stale_cache(client, demo_city):
     dataset = Dataset.objects.published().get(name="ladepunkte")
     assert _package(client, "ladepunkte") == _package(client, "ladepunkte")  # cached
     dataset.title = "Ladepunkte (neu)"
-    dataset.save()
+    services.dataset_save(dataset=dataset)
     assert _package(client, "ladepunkte")["title"] == "Ladepunkte (neu)"
     distribution = dataset.distributions.first()
     distribution.title = "Neue Datei"
-    distribution.save()
+    services.distribution_save(distribution=distribution)
     assert "Neue Datei" in {r["name"] for r in _package(client, "ladepunkte")["resources"]}
     publisher = dataset.publisher
     publisher.title = "Umbenannte Stelle"
-    publisher.save()
+    services.publisher_save(publisher=publisher)
     assert _package(client, "ladepunkte")["organization"]["title"] == "Umbenannte Stelle"
     tag = Tag.objects.get(name=dataset.keyword_names[0])
     tag.name = "umbenanntes-schlagwort"
-    tag.save()
+    services.tag_save(tag=tag)
     tags = {t["name"] for t in _package(client, "ladepunkte")["tags"]}
     assert "umbenanntes-schlagwort" in tags
-    tag.delete()
+    services.tag_delete(tag=tag)
     tags = {t["name"] for t in _package(client, "ladepunkte")["tags"]}
     assert "umbenanntes-schlagwort" not in tags
 

@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.db import models
 from django.utils import timezone
 
+from opendata.catalogue import services
 from opendata.catalogue.models import Dataset, DatasetRecordChange, Distribution
 from opendata.catalogue.public.downloads import distribution_address
 from portal.accounts.models import ApiToken, User
@@ -201,7 +202,7 @@ def with_upload(seeded_live_server, admin):
         byte_size=8,
     )
     upload.file.save("ckan-neu-upload.csv", ContentFile(b"a,b\n1,2\n"), save=False)
-    upload.save()
+    services.distribution_save(distribution=upload)
     yield ckan, upload
     upload.file.storage.delete(upload.file.name)
 

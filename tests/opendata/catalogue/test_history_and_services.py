@@ -7,7 +7,7 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import DCAT, RDF
 
-from opendata.catalogue import history
+from opendata.catalogue import history, services
 from opendata.catalogue.models import (
     DataService,
     Dataset,
@@ -19,7 +19,7 @@ from opendata.catalogue.models import (
 
 @pytest.fixture
 def draft(demo_city):
-    dataset = Dataset.objects.create(
+    dataset = Dataset(
         name="historie-test",
         title="Historie",
         description="Erste Fassung",
@@ -27,14 +27,14 @@ def draft(demo_city):
         contact_name="Team",
         contact_email="team@lindenhafen.example",
     )
-    return dataset
+    return services.dataset_save(dataset=dataset)
 
 
 def test_every_change_is_a_new_version_and_saving_unchanged_adds_none(draft):
     assert draft.record_changes.count() == 1
     draft.description = "Zweite Fassung"
-    draft.save()
-    draft.save()  # nothing changed
+    services.dataset_save(dataset=draft)
+    services.dataset_save(dataset=draft)  # nothing changed
     versions = list(draft.record_changes.order_by("changed_at", "id"))
     assert len(versions) == 2
     assert versions[0].snapshot["description"] == "Erste Fassung"
@@ -45,17 +45,19 @@ def test_every_change_is_a_new_version_and_saving_unchanged_adds_none(draft):
 def test_themes_keywords_and_distributions_are_part_of_the_record(draft):
     draft.themes.set(["ENVI"])
     draft.keywords.add("Luft")
-    draft.save()
+    services.dataset_save(dataset=draft)
     latest = draft.record_changes.first()
     assert latest.snapshot["themes"] == ["ENVI"]
     assert latest.snapshot["keywords"] == ["Luft"]
     assert set(latest.changed_fields) == {"keywords", "themes"}
-    Distribution.objects.create(
-        dataset=draft,
-        title="CSV",
-        url="https://daten.example/a.csv",
-        format="CSV",
-        licence="dl-by-de/2.0",
+    services.distribution_save(
+        distribution=Distribution(
+            dataset=draft,
+            title="CSV",
+            url="https://daten.example/a.csv",
+            format="CSV",
+            licence="dl-by-de/2.0",
+        )
     )
     latest = draft.record_changes.first()
     assert latest.changed_fields == ["distributions"]
@@ -65,7 +67,7 @@ def test_themes_keywords_and_distributions_are_part_of_the_record(draft):
 def test_who_and_where_come_from_the_context(draft, city_admin):
     with history.changes_by(city_admin, "harvest"):
         draft.title = "Geerntet"
-        draft.save()
+        services.dataset_save(dataset=draft)
     latest = draft.record_changes.first()
     assert latest.source == "harvest"
     assert latest.changed_by == city_admin
@@ -118,11 +120,11 @@ def test_history_cannot_be_edited_in_the_admin(client, city_admin, draft):
 
 def test_data_services_are_in_the_catalogue(client, demo_city):
     graph = Graph().parse(data=client.get("/catalog.ttl").content, format="turtle")
-    services = set(graph.subjects(RDF.type, DCAT.DataService))
-    assert len(services) == DataService.objects.filter(is_published=True).count() >= 3
+    data_services = set(graph.subjects(RDF.type, DCAT.DataService))
+    assert len(data_services) == DataService.objects.filter(is_published=True).count() >= 3
     catalog = next(graph.subjects(RDF.type, DCAT.Catalog))
-    assert set(graph.objects(catalog, DCAT.service)) == services
-    ckan = next(s for s in services if str(s).endswith("/service/ckan-action-api"))
+    assert set(graph.objects(catalog, DCAT.service)) == data_services
+    ckan = next(s for s in data_services if str(s).endswith("/service/ckan-action-api"))
     assert str(graph.value(ckan, DCAT.endpointURL)).endswith("/api/3/action/")
     served = set(graph.objects(ckan, DCAT.servesDataset))
     assert served == set(graph.objects(catalog, DCAT.dataset))
@@ -150,23 +152,25 @@ def test_a_changed_distribution_makes_the_dataset_modified(demo_city):
     before = dataset.metadata_modified
     distribution = dataset.distributions.first()
     distribution.title = distribution.title + " (neu)"
-    distribution.save()
+    services.distribution_save(distribution=distribution)
     dataset.refresh_from_db()
     assert dataset.metadata_modified > before
     assert dataset.record_changes.first().changed_fields == ["distributions"]
 
 
 def test_deleting_a_dataset_keeps_its_history_and_says_so(draft):
-    Distribution.objects.create(
-        dataset=draft,
-        title="CSV",
-        url="https://daten.example/a.csv",
-        format="CSV",
-        licence="dl-by-de/2.0",
+    services.distribution_save(
+        distribution=Distribution(
+            dataset=draft,
+            title="CSV",
+            url="https://daten.example/a.csv",
+            format="CSV",
+            licence="dl-by-de/2.0",
+        )
     )
     versions = draft.record_changes.count()
     name = draft.name
-    draft.delete()
+    services.dataset_delete(dataset=draft)
     kept = DatasetRecordChange.objects.filter(dataset_name=name)
     assert kept.count() == versions + 1
     assert kept.first().snapshot == {"name": name, "state": "deleted"}

@@ -14,6 +14,7 @@ import ckanapi
 import pytest
 import requests
 
+from opendata.catalogue import services
 from opendata.catalogue.models import Dataset, DataTheme, Publisher
 
 
@@ -177,7 +178,7 @@ def test_bad_search_input_gets_ckan_errors(ckan, seeded_live_server):
 def test_drafts_never_found(ckan, django_db_blocker):
     # Committed, so that the live server's own connection sees it.
     with django_db_blocker.unblock():
-        draft = Dataset.objects.create(
+        draft = Dataset(
             name="kanarienvogel-entwurf",
             title="Kanarienvogel Entwurf",
             description="Darf nie erscheinen",
@@ -185,8 +186,9 @@ def test_drafts_never_found(ckan, django_db_blocker):
             contact_name="Team",
             contact_email="team@lindenhafen.example",
         )
+        services.dataset_save(dataset=draft)
         draft.themes.set([DataTheme.objects.get(code="TRAN")])
-        draft.save()
+        services.dataset_save(dataset=draft)
     try:
         assert "kanarienvogel" in Dataset.objects.get(pk=draft.pk).search_text
         result = ckan.action.package_search(q="Kanarienvogel", rows=1000)
@@ -266,7 +268,7 @@ def test_text_search_folds_umlauts_and_follows_renamed_publishers(ckan, django_d
         publisher = dataset.publisher
         original = publisher.title
         publisher.title = "Amt für Zählwerke"
-        publisher.save()
+        services.publisher_save(publisher=publisher)
         expected = _published().filter(publisher=publisher).count()
     try:
         renamed = ckan.action.package_search(q="ZÄHLWERKE", rows=1000)
@@ -274,4 +276,4 @@ def test_text_search_folds_umlauts_and_follows_renamed_publishers(ckan, django_d
     finally:
         with django_db_blocker.unblock():
             publisher.title = original
-            publisher.save()
+            services.publisher_save(publisher=publisher)

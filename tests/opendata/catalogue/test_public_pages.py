@@ -13,7 +13,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from opendata.catalogue import history
+from opendata.catalogue import history, services
 from opendata.catalogue.models import Dataset, Distribution, Publisher
 from opendata.catalogue.public.quality import dataset_quality
 
@@ -64,7 +64,7 @@ def _dataset(name: str, *, state: str, title: str, files: dict[str, bytes], **fi
         _created_files.append(distribution.file)
         distributions.append(distribution)
     dataset.distributions = distributions
-    dataset.save()
+    services.dataset_save(dataset=dataset)
     return dataset
 
 
@@ -268,7 +268,7 @@ def test_dataset_page_in_english_and_german_fallback(client, demo_city):
     assert f'href="{url("catalogue-dataset", "en", name="parkhaeuser")}" hreflang="en"' in german
     dataset = Dataset.objects.get(name="parkhaeuser")
     dataset.title_en = ""
-    dataset.save()
+    services.dataset_save(dataset=dataset)
     body = _body(client.get(url("catalogue-dataset", "en", name="parkhaeuser")))
     assert 'class="fallback-note"' in body
     assert f'<h1 lang="de">{dataset.title}</h1>' in body
@@ -440,7 +440,7 @@ def test_record_history_never_names_the_editor(client, demo_city, editor):
     dataset = Dataset.objects.get(name="parkhaeuser")
     dataset.version = "1.1"
     with history.changes_by(editor, "admin"):
-        dataset.save()
+        services.dataset_save(dataset=dataset)
     response = client.get(url("catalogue-dataset-history", "en", name=dataset.name))
     assert response.status_code == 200
     body = _body(response)

@@ -10,6 +10,7 @@ from django.contrib.gis.geos import MultiPolygon, Polygon
 from django.core.cache import cache
 from django.utils import timezone
 
+from opendata.catalogue import services
 from opendata.catalogue.models import (
     DataService,
     Dataset,
@@ -42,7 +43,7 @@ def _names(client, **params) -> list[str]:
 
 @pytest.fixture
 def draft_canary(demo_city):
-    dataset = Dataset.objects.create(
+    dataset = Dataset(
         name="rest-draft-canary",
         title="REST-DRAFT-CANARY",
         description="Geheim",
@@ -50,12 +51,13 @@ def draft_canary(demo_city):
         contact_name="x",
         contact_email="x@lindenhafen.example",
     )
+    services.dataset_save(dataset=dataset)
     dataset.themes.set(["TRAN"])
-    dataset.save()
+    services.dataset_save(dataset=dataset)
     dataset.distributions.create(
         title="CANARY-DIST", url="https://canary.example/a.csv", format="CSV", licence="cc-zero"
     )
-    dataset.save()  # commits the cluster's distributions
+    services.dataset_save(dataset=dataset)  # commits the cluster's distributions
     assert Distribution.objects.filter(title="CANARY-DIST").exists()
     return dataset
 
@@ -74,14 +76,14 @@ def elsewhere(demo_city):
         spatial=MultiPolygon(Polygon.from_bbox((9.9, 53.5, 10.1, 53.6)), srid=4326),
         licence="cc-by/4.0",
     )
-    dataset.save()
+    services.dataset_save(dataset=dataset)
     dataset.themes.set(["HEAL"])
     dataset.keywords.add("Fernweh")
-    dataset.save()
+    services.dataset_save(dataset=dataset)
     dataset.distributions.create(
         title="PDF", url="https://anderswo.example/a.pdf", format="PDF", licence="cc-by/4.0"
     )
-    dataset.save()
+    services.dataset_save(dataset=dataset)
     return dataset
 
 
@@ -104,8 +106,8 @@ def test_drafts_never_appear(client, draft_canary):
     assert "CANARY-DIST" not in distributions
     canary_dist = draft_canary.distributions.get()
     assert client.get(f"/api/v1/distributions/{canary_dist.id}/").status_code == 404
-    services = json.dumps(client.get("/api/v1/services/").json())
-    assert "rest-draft-canary" not in services
+    listed_services = json.dumps(client.get("/api/v1/services/").json())
+    assert "rest-draft-canary" not in listed_services
 
 
 def test_detail_by_name_with_geojson_spatial_and_distributions(client, demo_city):
@@ -163,7 +165,7 @@ def test_filters_match_the_database(client, demo_city):
 def test_modified_since(client, demo_city):
     changed = Dataset.objects.published().get(name="ladepunkte")
     changed.version = "2.0"
-    changed.save()
+    services.dataset_save(dataset=changed)
     since = (changed.metadata_modified - timedelta(seconds=1)).isoformat()
     names = _names(client, modified_since=since)
     assert "ladepunkte" in names
@@ -205,11 +207,11 @@ def test_other_endpoints(client, demo_city):
     themes = client.get("/api/v1/themes/").json()
     assert len(themes) == 13 and themes[0]["uri"].endswith("/AGRI")
     assert client.get("/api/v1/themes/TRAN/").json()["code"] == "TRAN"
-    services = _all_pages(client, "/api/v1/services/")
-    assert {s["name"] for s in services} == set(
+    listed_services = _all_pages(client, "/api/v1/services/")
+    assert {s["name"] for s in listed_services} == set(
         DataService.objects.filter(is_published=True).values_list("name", flat=True)
     )
-    assert all(s["endpoint_url"].startswith("http") for s in services)
+    assert all(s["endpoint_url"].startswith("http") for s in listed_services)
     distributions = _all_pages(client, "/api/v1/distributions/", page_size=500)
     assert len(distributions) == Distribution.objects.filter(dataset__state="published").count()
     one = client.get("/api/v1/distributions/", {"dataset__name": "ladepunkte"}).json()

@@ -19,6 +19,7 @@ from django.utils import translation
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCAT
 
+from opendata.catalogue import services
 from opendata.catalogue.models import Dataset, Distribution
 from opendata.catalogue.public.downloads import distribution_address
 
@@ -133,7 +134,7 @@ def test_the_address_is_gone_once_the_dataset_is_unpublished(client, uploads):
     assert client.get(path).status_code == 200
     dataset = Dataset.objects.get(name=NAME)
     dataset.state = Dataset.State.DRAFT
-    dataset.save()
+    services.dataset_save(dataset=dataset)
     assert client.get(path).status_code == 404
     other = Dataset.objects.published().exclude(name=NAME).first()
     wrong_dataset = path.replace(f"/dataset/{NAME}/", f"/dataset/{other.name}/")

@@ -11,13 +11,15 @@ from opendata.catalogue.models import Dataset, Publisher
 
 @pytest.fixture
 def draft(demo_city):
-    return Dataset.objects.create(
-        name="neuer-datensatz",
-        title="Neuer Datensatz",
-        description="Beschreibung",
-        publisher=Publisher.objects.first(),
-        contact_name="Team",
-        contact_email="team@lindenhafen.example",
+    return services.dataset_save(
+        dataset=Dataset(
+            name="neuer-datensatz",
+            title="Neuer Datensatz",
+            description="Beschreibung",
+            publisher=Publisher.objects.first(),
+            contact_name="Team",
+            contact_email="team@lindenhafen.example",
+        )
     )
 
 
@@ -31,7 +33,7 @@ def test_publishing_without_theme_and_distribution_names_both(draft):
 
 def test_publishing_a_complete_dataset(draft):
     draft.themes.set(["TRAN"])
-    draft.save()
+    services.dataset_save(dataset=draft)
     draft.distributions.create(
         title="CSV", url="https://daten.example/a.csv", format="CSV", licence="dl-by-de/2.0"
     )

@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pytest
 from django.core.files.base import ContentFile
 
+from opendata.catalogue import services as catalogue_services
 from opendata.catalogue.models import Dataset, Distribution, Publisher
 
 
@@ -20,7 +21,7 @@ def distribution_create(
 ) -> Distribution:
     """A dataset of its own with one distribution holding `content` (saved, not loaded)."""
     publisher = Publisher.objects.order_by("name").first()
-    dataset = Dataset.objects.create(
+    dataset = Dataset(
         name=f"datastore-test-{uuid.uuid4().hex[:10]}",
         state=state,
         title="Datastore test",
@@ -29,11 +30,13 @@ def distribution_create(
         contact_name="Test",
         contact_email="test@lindenhafen.example",
     )
+    catalogue_services.dataset_save(dataset=dataset)
     distribution = Distribution(
         dataset=dataset, title="Test CSV", format=file_format, licence="dl-zero-de/2.0"
     )
     distribution.file.save(filename, ContentFile(content), save=False)
-    distribution.save()
+    # Through the catalogue's service: it enqueues the data-store load on commit.
+    catalogue_services.distribution_save(distribution=distribution)
     return distribution
 
 

@@ -1,9 +1,9 @@
-"""Writes of the catalogue through its APIs (REST and CKAN), shared by both.
+"""Writes arrive as plain dictionaries keyed by model field names: applying and validating them.
 
-Data arrives as plain dictionaries keyed by model field names. Everything is validated the
-way the admin validates it (the model's own validation, then DCAT-AP.de's publication
-requirements for a dataset that is or becomes published), then saved in one transaction
-inside ``history.changes_by(user, "api")`` so that the record history names the token's user.
+Used by the write services (``services.py``) for REST, CKAN and anything else that sends data
+in that shape. Everything is validated the way the admin validates it (the model's own
+validation, then DCAT-AP.de's publication requirements for a dataset that is or becomes
+published).
 """
 
 from __future__ import annotations
@@ -14,63 +14,36 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.urls import Resolver404, resolve
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from opendata.catalogue import history
+from opendata.catalogue.addresses import distribution_address
+from opendata.catalogue.fields import DISTRIBUTION_WRITE_FIELDS, SCALAR_WRITE_FIELDS
 from opendata.catalogue.models import Dataset, DataTheme, Distribution
-from opendata.catalogue.services import dataset_publication_errors
+from opendata.catalogue.publication import dataset_publication_errors
 from opendata.catalogue.uploads import EXTENSIONS
 
-SCALAR_FIELDS = (
-    "name",
-    "state",
-    "title",
-    "title_en",
-    "description",
-    "description_en",
-    "publisher",
-    "contact_name",
-    "contact_email",
-    "licence",
-    "attribution",
-    "issued",
-    "modified",
-    "accrual_periodicity",
-    "temporal_start",
-    "temporal_end",
-    "spatial",
-    "political_geocoding_uri",
-    "landing_page",
-    "access_rights",
-    "provenance",
-    "version",
-    "action_field",
-)
-DISTRIBUTION_FIELDS = ("title", "description", "url", "format", "licence", "availability")
 # Routes that serve a distribution's stored file.
 DOWNLOAD_ROUTES = {"catalogue-resource-download", "catalogue-download"}
 
 Errors = dict[str, list[str]]
 
 
-def _messages(error: ValidationError) -> Errors:
+def error_messages(error: ValidationError) -> Errors:
     if hasattr(error, "error_dict"):
         return {field: [str(m) for m in msgs] for field, msgs in error.message_dict.items()}
     return {"__all__": [str(m) for m in error.messages]}
 
 
-def _add(errors: Errors, more: Errors, prefix: str = "") -> None:
+def add_errors(errors: Errors, more: Errors, prefix: str = "") -> None:
     for field, messages in more.items():
         key = prefix if field == "__all__" and prefix else f"{prefix}{field}"
         errors.setdefault(key, []).extend(str(m) for m in messages)
 
 
-def _apply(dataset: Dataset, data: dict[str, Any], errors: Errors) -> list[Distribution] | None:
+def apply_data(dataset: Dataset, data: dict[str, Any], errors: Errors) -> list[Distribution] | None:
     """Set the given fields on the (possibly unsaved) dataset; the new distributions, if given."""
-    for field in SCALAR_FIELDS:
+    for field in SCALAR_WRITE_FIELDS:
         if field in data:
             setattr(dataset, field, data[field])
     if "themes" in data:
@@ -96,7 +69,7 @@ def _apply(dataset: Dataset, data: dict[str, Any], errors: Errors) -> list[Distr
         distribution = _matching(existing, item)
         stored_format = distribution.format if distribution is not None else None
         if distribution is None:
-            values = {field: item[field] for field in DISTRIBUTION_FIELDS if item.get(field)}
+            values = {field: item[field] for field in DISTRIBUTION_WRITE_FIELDS if item.get(field)}
             values.setdefault("licence", dataset.licence)
             distribution = Distribution(**values)
         else:
@@ -115,7 +88,7 @@ def _apply(dataset: Dataset, data: dict[str, Any], errors: Errors) -> list[Distr
         try:
             distribution.full_clean(exclude=["dataset"], validate_constraints=False)
         except ValidationError as exc:
-            _add(errors, _messages(exc), prefix=prefix)
+            add_errors(errors, error_messages(exc), prefix=prefix)
         distributions.append(distribution)
     # Distributions left out of the list are removed when the dataset is saved (as in CKAN).
     dataset.distributions = distributions
@@ -133,8 +106,6 @@ def _is_own_download(distribution: Distribution, address: str) -> bool:
     """Whether `address` is where this portal publishes the distribution's stored file."""
     if not distribution.file or not address:
         return False
-    from opendata.catalogue.public.downloads import distribution_address
-
     base = settings.PORTAL_BASE_URL
     if address in {distribution_address(distribution), f"{base}{distribution.file.url}"}:
         return True
@@ -190,73 +161,16 @@ def _update(distribution: Distribution, item: dict[str, Any]) -> None:
         distribution.checksum_sha256 = ""
 
 
-def _validate(dataset: Dataset, distributions: list[Distribution] | None, errors: Errors) -> None:
+def validate_dataset(
+    dataset: Dataset, distributions: list[Distribution] | None, errors: Errors
+) -> None:
     try:
         dataset.full_clean()
     except ValidationError as exc:
-        _add(errors, _messages(exc))
+        add_errors(errors, error_messages(exc))
     if dataset.state == Dataset.State.PUBLISHED:
         if distributions is None:
             distributions = list(dataset.distributions.all())
-        _add(errors, dataset_publication_errors(dataset=dataset, distributions=distributions))
+        add_errors(errors, dataset_publication_errors(dataset=dataset, distributions=distributions))
     if errors:
         raise ValidationError(errors)
-
-
-def _save(dataset: Dataset, *, user: Any, was_published: bool) -> Dataset:
-    if dataset.state == Dataset.State.PUBLISHED and not was_published and not dataset.modified:
-        dataset.modified = timezone.now()
-    with history.changes_by(user, "api"):
-        dataset.save()
-    return dataset
-
-
-@transaction.atomic
-def dataset_create(*, user: Any, data: dict[str, Any]) -> Dataset:
-    """A new dataset from API data; ValidationError by field when it is invalid."""
-    dataset = Dataset()
-    errors: Errors = {}
-    distributions = _apply(dataset, data, errors)
-    if distributions is None:
-        distributions = []
-    _validate(dataset, distributions, errors)
-    return _save(dataset, user=user, was_published=False)
-
-
-@transaction.atomic
-def dataset_update(*, user: Any, dataset: Dataset, data: dict[str, Any]) -> Dataset:
-    """Change the given fields (a patch).
-
-    A given distribution list is the new list, with CKAN's semantics: an entry with the id of
-    one of the dataset's distributions updates it in place (keeping its stored file unless a
-    new address is given), entries without id are created, and distributions left out are
-    removed.
-    """
-    dataset = Dataset.objects.select_for_update().get(pk=dataset.pk)
-    was_published = dataset.state == Dataset.State.PUBLISHED
-    errors: Errors = {}
-    distributions = _apply(dataset, data, errors)
-    _validate(dataset, distributions, errors)
-    return _save(dataset, user=user, was_published=was_published)
-
-
-@transaction.atomic
-def distribution_add(*, user: Any, dataset: Dataset, data: dict[str, Any]) -> Distribution:
-    """One more distribution (by URL) for a dataset."""
-    dataset = Dataset.objects.select_for_update().get(pk=dataset.pk)
-    values = {field: data[field] for field in DISTRIBUTION_FIELDS if data.get(field)}
-    values.setdefault("licence", dataset.licence)
-    position = dataset.distributions.count()
-    distribution = Distribution(dataset=dataset, position=position, **values)
-    errors: Errors = {}
-    if not distribution.url:
-        errors["url"] = [_("Give the address of the data.")]
-    try:
-        distribution.full_clean(validate_constraints=False)
-    except ValidationError as exc:
-        _add(errors, _messages(exc))
-    if errors:
-        raise ValidationError(errors)
-    with history.changes_by(user, "api"):
-        distribution.save()
-    return distribution
