@@ -62,6 +62,8 @@ def is_loadable(distribution: Distribution) -> bool:
 
 @contextlib.contextmanager
 def _binary(distribution: Distribution) -> Iterator[IO[bytes]]:
+    if not distribution.file.name:
+        raise ValueError(f"distribution {distribution.pk} has no file")
     stream = distribution.file.storage.open(distribution.file.name, "rb")
     try:
         yield stream
@@ -107,8 +109,11 @@ def _insert_sqlite(name: str, names: list[str], kinds: list[str], rows: Iterable
     columns = ", ".join(db.quote(column) for column in ["_id", *names])
     placeholders = ", ".join(["%s"] * (len(names) + 1))
     sql = f"INSERT INTO {db.quote(name)} ({columns}) VALUES ({placeholders})"  # noqa: S608
-    converters = [(index, db.storage_converter(kind)) for index, kind in enumerate([INT, *kinds])]
-    converters = [(index, convert) for index, convert in converters if convert]
+    converters = [
+        (index, convert)
+        for index, kind in enumerate([INT, *kinds])
+        if (convert := db.storage_converter(kind)) is not None
+    ]
     count = 0
     iterator = iter(rows)
     while batch := list(islice(iterator, BATCH_ROWS)):

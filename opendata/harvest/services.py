@@ -115,7 +115,7 @@ def harvest_last_error_free_start(*, source: HarvestSource, exclude: int | None)
     """When the last run without any error started: incremental runs ask for changes since."""
     jobs = (
         HarvestJob.objects.filter(source=source, status=HarvestJob.Status.FINISHED)
-        .exclude(pk=exclude)
+        .exclude(pk__in=[] if exclude is None else [exclude])
         .exclude(started=None)
         .order_by("-started")
         .only("started", "errors")[:50]
@@ -132,9 +132,9 @@ def harvest_source_run(*, source_id: int, job_id: int) -> HarvestJob:
         pk=job_id, source_id=source_id, status=HarvestJob.Status.QUEUED
     ).update(status=HarvestJob.Status.RUNNING, started=timezone.now())
     job = HarvestJob.objects.select_related("source__publisher", "started_by").get(pk=job_id)
-    if not claimed:
-        return job
     source = job.source
+    if not claimed or source is None:  # the claim names the source, so it is there
+        return job
     HarvestSource.objects.filter(pk=source.pk).update(last_job=job)
     log = JobLog()
     try:

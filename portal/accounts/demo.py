@@ -12,9 +12,9 @@ from django.contrib.auth.models import Group
 from portal.accounts.models import User
 from portal.core.demo import DemoCity, demo_data_load
 from portal.core.models import DepartmentMembership
-from portal.core.rules import MODERATORS_GROUP
 
-# The groups that demo_data/personas.yaml puts the personas in (MODERATORS_GROUP above, too).
+# The groups that demo_data/personas.yaml puts the personas in, beside the participation
+# moderators (portal.core.rules.MODERATORS_GROUP).
 EDITORS_GROUP = "Editors"  # Wagtail's group: drafts pages and submits them for approval
 REVIEWERS_GROUP = "Moderators"  # Wagtail's group: approves and publishes pages
 

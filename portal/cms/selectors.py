@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from wagtail.models import Locale, Page
+from wagtail.query import PageQuerySet
 
 from portal.cms.models import (
     ActionFieldPage,
@@ -15,7 +16,7 @@ from portal.cms.models import (
 )
 
 
-def in_language_with_fallback(queryset: QuerySet, *, locale: Locale) -> QuerySet:
+def in_language_with_fallback(queryset: PageQuerySet, *, locale: Locale) -> PageQuerySet:
     """Pages in `locale`, plus default-language pages that have no translation into it."""
     default = Locale.get_default()
     if locale.pk == default.pk:
@@ -55,10 +56,11 @@ def project_list(
         projects = projects.filter(condition)
     if status:
         projects = projects.filter(status=status)
-    projects = projects.select_related("locale", "district").defer_streamfields()
-    projects = list(projects.order_by("title"))
-    _attach_action_fields(projects)
-    return projects
+    found = list(
+        projects.select_related("locale", "district").defer_streamfields().order_by("title")
+    )
+    _attach_action_fields(found)
+    return found
 
 
 def project_list_featured(*, locale: Locale) -> list[ProjectPage]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
@@ -74,12 +74,12 @@ def contact_message_forward(*, contact_id: int) -> bool:
     return True
 
 
-def contact_messages_delete_expired(*, now: timezone.datetime | None = None) -> int:
+def contact_messages_delete_expired(*, now: datetime | None = None) -> int:
     cutoff = (now or timezone.now()) - CONTACT_MESSAGE_RETENTION
     deleted, _ = ContactMessage.objects.filter(created_at__lt=cutoff).delete()
     return deleted
 
 
-def heartbeat_record(*, at: timezone.datetime | None = None) -> None:
+def heartbeat_record(*, at: datetime | None = None) -> None:
     """Beat schedules this and a worker runs it: a recent tick proves both are alive."""
     cache.set(HEARTBEAT_CACHE_KEY, (at or timezone.now()).isoformat(), timeout=None)
