@@ -42,7 +42,6 @@ from portal.core.jobs import enqueue, enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_HYSTERESIS = 0.05
 BANNER_CACHE_KEY = "sensors:warning-banner:{language}"
 TILES_CACHE_KEY = "sensors:tiles:{language}"
 BANNER_CACHE_SECONDS = 30
@@ -53,7 +52,7 @@ NOTIFY_GIVE_UP_AFTER = timedelta(days=2)
 
 
 def hysteresis(threshold: float) -> float:
-    fraction = float(getattr(settings, "SENSOR_ALERT_HYSTERESIS", DEFAULT_HYSTERESIS))
+    fraction = float(settings.SENSOR_ALERT_HYSTERESIS)
     return abs(threshold) * fraction
 
 

@@ -33,8 +33,12 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils import timezone
 
+from opendata.sensors.ingestion.write import _insert
 from opendata.sensors.models import Datastream, Device, RawObservation
 from opendata.sensors.pseudonyms import day_key, pseudonymise, utc_today
+from opendata.sensors.publication import publish_due
+from opendata.sensors.services import raw_retention
+from opendata.sensors.tokens import device_token_replace
 
 LATITUDE, LONGITUDE = 50.955, 8.615  # Lindenhafen, for dusk and dawn
 WIFI_REGULARS = 150  # devices per counter that come back day after day
@@ -121,7 +125,7 @@ class Simulator:
     def __init__(self, *, seed: int = 0, flood_percent: float | None = None) -> None:
         self.seed = seed
         if flood_percent is None:
-            flood_percent = getattr(settings, "SENSOR_SIMULATION_FLOOD_PERCENT", 15)
+            flood_percent = settings.SENSOR_SIMULATION_FLOOD_PERCENT
         self.flood_share = max(0.0, min(float(flood_percent), 100.0)) / 100
 
     # -- entry point ---------------------------------------------------------------------
@@ -450,8 +454,6 @@ def readings_backfill(
     nothing. Subjects are pseudonymised under a throwaway key per past day (and today's real
     key), exactly as ingestion would have done on those days.
     """
-    from opendata.sensors.services import _insert, raw_retention
-
     now = now or timezone.now()
     report = BackfillReport()
     days = min(days, raw_retention().days - 1)
@@ -507,10 +509,6 @@ def readings_backfill(
 
 
 def _publish_due(now: datetime) -> int | None:
-    try:
-        from opendata.sensors.publish import publish_due
-    except ImportError:
-        return None
     return publish_due(now=now)
 
 
@@ -527,8 +525,6 @@ class SimulatedDevice:
 def demo_devices_with_new_tokens(thing_names: Iterable[str]) -> list[SimulatedDevice]:
     """The demo things' devices with freshly replaced tokens (only hashes are stored, so
     the simulator cannot learn the old ones): the old tokens stop working."""
-    from opendata.sensors.tokens import device_token_replace
-
     devices = []
     for device in Device.objects.filter(thing__name__in=list(thing_names)).order_by("pk"):
         streams = list(

@@ -12,8 +12,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from opendata.sensors import ingest, simulation
+from opendata.sensors import simulation
 from opendata.sensors.demo import LOCAL_DEF, THINGS
+from opendata.sensors.ingestion import parse as ingest
 from opendata.sensors.models import Datastream, RawObservation
 from opendata.sensors.pseudonyms import day_key, pseudonymise
 from opendata.sensors.simulation import Simulator, readings_backfill, sun_is_down
@@ -228,7 +229,7 @@ def test_back_fill_is_idempotent_and_uses_throwaway_keys_for_past_days(station):
 def test_back_fill_publishes_when_publication_exists(station):
     report = readings_backfill(streams=[station.level], now=timezone.now(), days=1)
     try:
-        from opendata.sensors.publish import publish_due  # noqa: F401
+        from opendata.sensors.publication import publish_due  # noqa: F401
     except ImportError:
         assert report.releases is None
     else:
