@@ -80,7 +80,7 @@ def _streams_with_latest():
 
 
 def _open(datastream: Datastream, kind: str, value: float | None, now: datetime) -> bool:
-    from opendata.sensors.tasks import sensor_alert_notify_task
+    from opendata.sensors.tasks import sensor_alert_notify_task  # the task wraps this module
 
     try:
         with transaction.atomic():
@@ -161,7 +161,7 @@ def cache_clear() -> None:
 
 def alerts_notify_pending(*, now: datetime | None = None) -> int:
     """Enqueue the mail of alerts whose notification never went out."""
-    from opendata.sensors.tasks import sensor_alert_notify_task
+    from opendata.sensors.tasks import sensor_alert_notify_task  # the task wraps this module
 
     now = now or timezone.now()
     pending = SensorAlert.objects.filter(

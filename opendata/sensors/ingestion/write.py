@@ -32,6 +32,7 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
+from psycopg import sql as pgsql
 
 from opendata.sensors.ingestion.parse import Reading, items_from_body, items_validate
 from opendata.sensors.models import Datastream, Device, RawObservation
@@ -160,8 +161,6 @@ STORED_WITHIN_SPANS = (
 
 def _binary_copy(cursor, table: str, columns: Sequence[str], types: Sequence[str], rows) -> None:
     """COPY `rows` (an iterable of tuples) into `table` in PostgreSQL's binary format."""
-    from psycopg import sql as pgsql
-
     statement = pgsql.SQL("COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)").format(
         table=pgsql.Identifier(table),
         columns=pgsql.SQL(", ").join(pgsql.Identifier(column) for column in columns),
@@ -237,8 +236,6 @@ def _copy_incoming(cursor, groups: Sequence[list[tuple]]) -> None:
 def _insert_postgres(groups: Sequence[list[tuple]]) -> list[int]:
     """One COPY (and, when some rows exist already, one INSERT) for all groups; the rows
     inserted, per group."""
-    from psycopg import sql as pgsql
-
     if _insert_new(groups):
         return [len(rows) for rows in groups]
 
