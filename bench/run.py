@@ -8,7 +8,8 @@ A module's ``prepare()`` runs when any of its benchmarks is selected, a benchmar
 ``prepare`` only when that benchmark is; a benchmark's ``setup`` runs untimed before every
 call of its subject (e.g. to undo what an idempotent job did).
 Runs against a throwaway SpatiaLite database with the demo city loaded, or against
-DATABASE_URL when it is set.
+DATABASE_URL when it is set. ``bench/run.py [words]`` runs the benchmarks whose names contain
+one of the words (all without words); ``bench/run.py --list`` only prints their names.
 """
 
 from __future__ import annotations
@@ -89,6 +90,12 @@ def main() -> int:
     import django
 
     django.setup()
+    if sys.argv[1:] == ["--list"]:  # names only: nothing is migrated, seeded or prepared
+        for path in sorted((ROOT / "bench").glob("bench_*.py")):
+            module = importlib.import_module(f"bench.{path.stem}")
+            for benchmark in module.BENCHMARKS:
+                print(f"{path.stem:<28} {benchmark.name}")
+        return 0
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)

@@ -42,7 +42,6 @@ from portal.core.jobs import enqueue, enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_HYSTERESIS = 0.05
 BANNER_CACHE_KEY = "sensors:warning-banner:{language}"
 TILES_CACHE_KEY = "sensors:tiles:{language}"
 BANNER_CACHE_SECONDS = 30
@@ -53,7 +52,7 @@ NOTIFY_GIVE_UP_AFTER = timedelta(days=2)
 
 
 def hysteresis(threshold: float) -> float:
-    fraction = float(getattr(settings, "SENSOR_ALERT_HYSTERESIS", DEFAULT_HYSTERESIS))
+    fraction = float(settings.SENSOR_ALERT_HYSTERESIS)
     return abs(threshold) * fraction
 
 
@@ -81,7 +80,7 @@ def _streams_with_latest():
 
 
 def _open(datastream: Datastream, kind: str, value: float | None, now: datetime) -> bool:
-    from opendata.sensors.tasks import sensor_alert_notify_task
+    from opendata.sensors.tasks import sensor_alert_notify_task  # the task wraps this module
 
     try:
         with transaction.atomic():
@@ -162,7 +161,7 @@ def cache_clear() -> None:
 
 def alerts_notify_pending(*, now: datetime | None = None) -> int:
     """Enqueue the mail of alerts whose notification never went out."""
-    from opendata.sensors.tasks import sensor_alert_notify_task
+    from opendata.sensors.tasks import sensor_alert_notify_task  # the task wraps this module
 
     now = now or timezone.now()
     pending = SensorAlert.objects.filter(

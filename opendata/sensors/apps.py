@@ -8,5 +8,8 @@ class SensorsConfig(AppConfig):
     verbose_name = _("Sensor data")
 
     def ready(self) -> None:
-        # Connects the receiver that announces new releases on SensorThings' MQTT topics.
-        from opendata.sensors.sta import mqtt  # noqa: F401
+        # Imported once the app registry is ready (the module imports models).
+        from opendata.sensors.catalogue import provenance
+
+        # The catalogue's DCAT output takes a sensor dataset's provenance from its releases.
+        provenance.register()

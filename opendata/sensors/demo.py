@@ -20,8 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.contrib.gis.geos import Point
 
+from opendata.sensors.catalogue import datastream_catalogue_update, datastreams_to_link
 from opendata.sensors.models import (
     Datastream,
     Device,
@@ -31,6 +33,7 @@ from opendata.sensors.models import (
     Sensor,
     Thing,
 )
+from opendata.sensors.simulation import readings_backfill
 from opendata.sensors.tokens import device_create
 from portal.core.demo import DemoCity, demo_data_load
 from portal.core.models import District
@@ -44,7 +47,7 @@ DEMO_DATA = Path(__file__).parent / "demo_data"
 PROPERTIES: dict[str, dict[str, str]] = demo_data_load(DEMO_DATA / "properties.yaml")
 SENSORS: dict[str, dict[str, str]] = demo_data_load(DEMO_DATA / "sensors.yaml")
 
-# How a window's readings become one published value, by observed property (see publish.py):
+# How a window's readings become one published value, by observed property (see publication/):
 # states (free spaces, lamp on) publish the last value, flows (people, energy) the sum.
 AGGREGATION_BY_PROPERTY = {
     "free": "last",
@@ -245,7 +248,7 @@ def seed(city: DemoCity) -> None:
 
 
 def _lorawan_configure(thing: Thing, spec: DemoThing, properties: dict) -> None:
-    """DevEUI and payload field map of a LoRaWAN node (see opendata/sensors/lorawan.py)."""
+    """DevEUI and payload field map of a LoRaWAN node (see sensors/ingestion/lorawan.py)."""
     fields = {
         field: Datastream.objects.get(thing=thing, observed_property=properties[prop]).pk
         for prop, field in LORAWAN_PAYLOAD_FIELDS[spec.sensor].items()
@@ -256,10 +259,6 @@ def _lorawan_configure(thing: Thing, spec: DemoThing, properties: dict) -> None:
 
 def _backfill(city: DemoCity) -> None:
     """SENSOR_DEMO_BACKFILL_DAYS of simulated readings, then publication (idempotent)."""
-    from django.conf import settings
-
-    from opendata.sensors.simulation import readings_backfill
-
     streams = Datastream.objects.filter(thing__name__in=[spec.name for spec in THINGS])
     report = readings_backfill(
         streams=streams.select_related("observed_property"),
@@ -272,8 +271,6 @@ def _backfill(city: DemoCity) -> None:
 
 def _catalogue_link(city: DemoCity) -> None:
     """Every published demo stream as a catalogue dataset (after the catalogue's own demo)."""
-    from opendata.sensors.catalogue_link import datastream_catalogue_update, datastreams_to_link
-
     linked = 0
     for pk in datastreams_to_link():
         if datastream_catalogue_update(datastream=Datastream(pk=pk)) is not None:

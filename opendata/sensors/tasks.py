@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from celery import shared_task
+from dataclasses import asdict
 
-from opendata.sensors import pseudonyms, publish, services
+from celery import shared_task
+from django.utils import timezone
+
+from opendata.sensors import alerts, pseudonyms, publication, services
+from opendata.sensors.catalogue import datastream_catalogue_update, datastreams_to_link
+from opendata.sensors.models import Datastream
+from opendata.sensors.publication import announce
 from portal.core.jobs import enqueue
 
 
@@ -36,9 +42,6 @@ def pseudonym_keys_rotate_task() -> int:
 )
 def datastream_catalogue_update_task(datastream_id: int) -> list[str] | None:
     """Link one published datastream to its catalogue dataset; write its monthly CSV files."""
-    from opendata.sensors.catalogue_link import datastream_catalogue_update
-    from opendata.sensors.models import Datastream
-
     datastream = Datastream.objects.filter(pk=datastream_id).first()
     if datastream is None:
         return None  # deleted since
@@ -49,20 +52,13 @@ def datastream_catalogue_update_task(datastream_id: int) -> list[str] | None:
 @shared_task(soft_time_limit=60, time_limit=90)
 def sensor_catalogue_update_task() -> int:
     """For Celery beat: one catalogue update per published datastream."""
-    from opendata.sensors.catalogue_link import datastreams_to_link
-    from portal.core.jobs import enqueue
-
     return sum(enqueue(datastream_catalogue_update_task, pk) for pk in datastreams_to_link())
 
 
 @shared_task(soft_time_limit=50, time_limit=58)
 def sensor_alerts_evaluate_task() -> dict[str, int]:
     """For Celery beat, every minute: open and close alerts, re-send pending alert mail."""
-    from dataclasses import asdict
-
-    from opendata.sensors.alerts import alerts_evaluate
-
-    return asdict(alerts_evaluate())
+    return asdict(alerts.alerts_evaluate())
 
 
 @shared_task(
@@ -74,9 +70,7 @@ def sensor_alerts_evaluate_task() -> dict[str, int]:
 )
 def sensor_alert_notify_task(alert_id: int) -> bool:
     """Mail one alert to staff, once (idempotent: a mailed alert is not mailed again)."""
-    from opendata.sensors.alerts import alert_notify
-
-    return alert_notify(alert_id=alert_id)
+    return alerts.alert_notify(alert_id=alert_id)
 
 
 @shared_task(
@@ -89,26 +83,22 @@ def sensor_alert_notify_task(alert_id: int) -> bool:
 )
 def sta_observations_announce_task(release_id: int) -> int:
     """Send a new release's observations on the SensorThings MQTT topics (QoS 1)."""
-    from opendata.sensors.sta.mqtt import observations_announce
-
-    return observations_announce(release_id=release_id)
+    return announce.observations_announce(release_id=release_id)
 
 
 @shared_task(soft_time_limit=540, time_limit=600)
 def publish_datastream_task(datastream_id: int, deep: bool = False) -> int:
     """Publish the closed windows of one datastream (idempotent: stored releases are kept):
     those since the sweep horizon, or with `deep` those of the whole raw retention."""
-    from django.utils import timezone
-
-    since = None if deep else publish.sweep_horizon(timezone.now())
-    return publish.publish_due(datastream_ids=[datastream_id], since=since)
+    since = None if deep else publication.sweep_horizon(timezone.now())
+    return publication.publish_due(datastream_ids=[datastream_id], since=since)
 
 
 @shared_task(soft_time_limit=60, time_limit=90)
 def publish_due_task(deep: bool = False) -> int:
     """Beat sweep: one publication job per publishable datastream with readings (every few
     minutes over the recent days; once a day, `deep`, over the whole raw retention)."""
-    ids = publish.publishable_datastream_ids()
+    ids = publication.publishable_datastream_ids()
     for datastream_id in ids:
         enqueue(publish_datastream_task, datastream_id, deep)
     return len(ids)

@@ -1,16 +1,16 @@
 from django.urls import path
 
-from opendata.sensors import views
+from opendata.sensors.ingestion import http
 
 urlpatterns = [
     path(
         "api/v1/ingest/observations",
-        views.ObservationsIngestApi.as_view(),
+        http.ObservationsIngestApi.as_view(),
         name="sensors-ingest-observations",
     ),
     path(
         "api/v1/ingest/lorawan/tts",
-        views.LorawanUplinkTtsApi.as_view(),
+        http.LorawanUplinkTtsApi.as_view(),
         name="sensors-ingest-lorawan-tts",
     ),
 ]

@@ -316,7 +316,7 @@ MQTT_URL = env_str("MQTT_URL", "")
 # The broker address SensorThings clients subscribe to (no credentials); shown in the STA
 # service root's serverSettings when set. Empty: the MQTT extension is not announced there.
 STA_MQTT_PUBLIC_URL = env_str("STA_MQTT_PUBLIC_URL", "")
-# Devices publish to <root>/<token prefix>/observations (opendata/sensors/mqtt_ingest.py).
+# Devices publish to <root>/<token prefix>/observations (opendata/sensors/ingestion/mqtt.py).
 MQTT_TOPIC_ROOT = env_str("MQTT_TOPIC_ROOT", "lindenhafen/sensors")
 # Fixed, so that the broker keeps our session (and queues readings) while we are down.
 MQTT_CLIENT_ID = env_str("MQTT_CLIENT_ID", "lindenhafen-portal-ingest")
@@ -344,7 +344,7 @@ SENSOR_RAW_RETENTION_DAYS = env_int("SENSOR_RAW_RETENTION_DAYS", 30, minimum=1)
 # A window is published this long after it closed (readings still on their way get in).
 SENSOR_PUBLICATION_GRACE_SECONDS = env_int("SENSOR_PUBLICATION_GRACE_SECONDS", 120, minimum=0)
 # A publication's cut-off lags its clock by this; ingestion rolls back a batch that would
-# commit later than half of it after it was stamped received (opendata/sensors/services.py).
+# commit later than half of it after it was stamped received (sensors/ingestion/write.py).
 SENSOR_INGEST_SETTLE_SECONDS = env_int("SENSOR_INGEST_SETTLE_SECONDS", 30, minimum=2)
 # The sweep every five minutes reads the windows of the UTC days this far back; a daily deep
 # sweep reads the whole raw retention.
@@ -353,6 +353,9 @@ SENSOR_PUBLICATION_LOOKBACK_HOURS = env_int("SENSOR_PUBLICATION_LOOKBACK_HOURS",
 SENSOR_PUBLICATION_H3_RESOLUTION = env_int("SENSOR_PUBLICATION_H3_RESOLUTION", 8, minimum=5)
 # Recorded in each release's provenance; empty: `git describe`, else the package version.
 SENSOR_CODE_VERSION = env_str("SENSOR_CODE_VERSION", "")
+# An open sensor alert closes once the value is back this fraction of the threshold inside
+# its limit (0.05: five percent), so that a value wavering at the limit does not flap.
+SENSOR_ALERT_HYSTERESIS = 0.05
 # seed_demo back-fills this many days of simulated readings (0: none).
 SENSOR_DEMO_BACKFILL_DAYS = env_int("SENSOR_DEMO_BACKFILL_DAYS", 7, minimum=0)
 # The simulator's water gauges rise above their warning level on this percentage of days.

@@ -21,7 +21,11 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from opendata.sensors.public.selectors import NO2, PM10, PM25
+# Definition URIs of the EEA pollutant vocabulary.
+EEA_POLLUTANT = "http://dd.eionet.europa.eu/vocabulary/aq/pollutant/"
+PM25 = EEA_POLLUTANT + "6001"
+PM10 = EEA_POLLUTANT + "5"
+NO2 = EEA_POLLUTANT + "8"
 
 # definition URI -> the short key used in the tiles
 POLLUTANTS = {PM25: "pm25", PM10: "pm10", NO2: "no2"}

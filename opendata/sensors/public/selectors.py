@@ -25,15 +25,14 @@ from opendata.sensors.models import (
     Release,
     Thing,
 )
+from opendata.sensors.public import air_quality
+from opendata.sensors.public.air_quality import NO2, PM10, PM25
 
 PUBLIC_CLASSES = (Datastream.PrivacyClass.PUBLIC, Datastream.PrivacyClass.PERSON_DERIVED)
 
 # Observed properties the tiles and the warning banner look for, by definition URI: the EEA
-# pollutant vocabulary for air quality, the city's own definitions for parking and gauges.
-EEA_POLLUTANT = "http://dd.eionet.europa.eu/vocabulary/aq/pollutant/"
-PM25 = EEA_POLLUTANT + "6001"
-PM10 = EEA_POLLUTANT + "5"
-NO2 = EEA_POLLUTANT + "8"
+# pollutant vocabulary for air quality (in ``air_quality``), the city's own definitions for
+# parking and gauges.
 FREE_SPACES = "/free-parking-spaces"
 OCCUPIED_SPACES = "/occupied-parking-spaces"
 WATER_LEVEL = "/water-level"
@@ -42,7 +41,7 @@ WATER_LEVEL = "/water-level"
 CURRENT_FOR = timedelta(hours=3)
 
 # Daily totals of person-derived streams are published as cells "day" or "day:<cell>"
-# (see publish.py); the chart and the current value show windows, the table labels them.
+# (see publication/); the chart and the current value show windows, the table labels them.
 DAILY_TOTAL = Q(cell="day") | Q(cell__startswith="day:")
 
 PERIODS = {"24h": timedelta(hours=24), "7d": timedelta(days=7), "30d": timedelta(days=30)}
@@ -253,8 +252,6 @@ def _single(values: list[CurrentValue]) -> CurrentValue | None:
 
 def tiles_data(*, now: datetime | None = None) -> dict:
     """Numbers for the home page's live tiles, from the latest published values."""
-    from opendata.sensors.public import air_quality
-
     now = now or timezone.now()
     streams = list(
         datastream_list_public().filter(

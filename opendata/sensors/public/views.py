@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from opendata.catalogue.models import Dataset
 from opendata.sensors.models import Datastream, Release
-from opendata.sensors.public import charts, selectors
+from opendata.sensors.public import charts, downloads, selectors
 
 ROWS_PER_PAGE = 50
 
@@ -187,8 +187,6 @@ def datastream_detail(request: HttpRequest, datastream_id: int) -> HttpResponse:
 
 
 def datastream_download(request: HttpRequest, datastream_id: int, file_format: str):
-    from opendata.sensors.public import downloads
-
     datastream = _public_stream(datastream_id)
     period, error = _period(request, allow_all=True)
     if error:

@@ -31,6 +31,8 @@ from opendata.sensors.models import (
     Thing,
 )
 
+# The service root's path (the views serve it; the MQTT announcement links into it).
+STA_PATH = "/sta/v1.1"
 PUBLISHED_PRIVACY_CLASSES = (
     Datastream.PrivacyClass.PUBLIC,
     Datastream.PrivacyClass.PERSON_DERIVED,

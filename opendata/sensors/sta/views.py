@@ -21,11 +21,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from opendata.sensors.sta import serialize
-from opendata.sensors.sta.entities import ENTITY_SETS, EntityType
+from opendata.sensors.sta.entities import ENTITY_SETS, STA_PATH, EntityType
 from opendata.sensors.sta.errors import StaError, StaNotFound, StaQueryError
 from opendata.sensors.sta.query import QueryOptions, options_parse
 
-STA_PATH = "/sta/v1.1"
 SEGMENT = re.compile(r"^(?P<name>[A-Za-z]+)(?:\((?P<id>[^)]*)\))?$")
 CONFORMANCE = [
     "http://www.opengis.net/spec/iot_sensing/1.1/req/datamodel",

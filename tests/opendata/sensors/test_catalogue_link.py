@@ -13,14 +13,14 @@ from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS
 from opendata.catalogue.models import DataService, Dataset, DatasetRecordChange, Distribution
 from opendata.catalogue.rdf import PROV
 from opendata.datastore.models import DatastoreTable
-from opendata.sensors import catalogue_link
-from opendata.sensors.catalogue_link import (
+from opendata.sensors import catalogue as catalogue_link
+from opendata.sensors.catalogue import (
     datastream_catalogue_update,
     datastream_dataset_link,
     datastream_monthly_csvs_update,
 )
 from opendata.sensors.models import Datastream, PublishedObservation, RawObservation, Release
-from opendata.sensors.publish import REFUSED_BUDGET
+from opendata.sensors.publication import REFUSED_BUDGET
 from portal.core.models import Department, District
 from tests.opendata.catalogue.test_dcat import (  # noqa: F401 - the fixture is used by name
     _validate,

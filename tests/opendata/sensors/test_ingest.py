@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from opendata.sensors import ingest
+from opendata.sensors.ingestion import parse as ingest
 from opendata.sensors.models import RawObservation
 from opendata.sensors.tokens import device_revoke
 from portal.accounts.tokens import api_token_create
@@ -253,12 +253,12 @@ def test_new_readings_take_the_plain_copy_and_repeats_the_careful_insert(
     into the server's log. Its new readings are stored all the same."""
     from django.db import connection
 
-    from opendata.sensors import services
+    from opendata.sensors.ingestion import write
 
     if connection.vendor != "postgresql":
         pytest.skip("the COPY paths are PostgreSQL's")
     plain, careful = [], []
-    real_copy_direct, real_copy_incoming = services._copy_direct, services._copy_incoming
+    real_copy_direct, real_copy_incoming = write._copy_direct, write._copy_incoming
 
     def copy_direct(cursor, groups):
         plain.append(sum(len(rows) for rows in groups))
@@ -268,8 +268,8 @@ def test_new_readings_take_the_plain_copy_and_repeats_the_careful_insert(
         careful.append(sum(len(rows) for rows in groups))
         return real_copy_incoming(cursor, groups)
 
-    monkeypatch.setattr(services, "_copy_direct", copy_direct)
-    monkeypatch.setattr(services, "_copy_incoming", copy_incoming)
+    monkeypatch.setattr(write, "_copy_direct", copy_direct)
+    monkeypatch.setattr(write, "_copy_incoming", copy_incoming)
     t = recent()
 
     def reading(minutes: int) -> dict:
@@ -288,7 +288,7 @@ def test_new_readings_take_the_plain_copy_and_repeats_the_careful_insert(
 
     # A repeat stored by a racing batch between the question and the COPY: the COPY fails on
     # the unique key and the batch falls back, counting right.
-    monkeypatch.setattr(services, "_stored_within_spans", lambda cursor, groups: False)
+    monkeypatch.setattr(write, "_stored_within_spans", lambda cursor, groups: False)
     assert (send(8, 9), plain, careful) == ((1, 1), [2, 2, 2, 2], [2, 2, 2])
     stored = RawObservation.objects.filter(datastream=station.level).order_by("phenomenon_time")
     assert [row.result for row in stored] == [0.0, 1, 2, 3, 4, 5, 6, 8, 9]
@@ -301,17 +301,17 @@ def test_a_batch_that_cannot_commit_in_time_is_refused_whole_and_can_be_sent_aga
     write that stalls past half the settle time is rolled back and answered 503."""
     import time
 
-    from opendata.sensors import services
+    from opendata.sensors.ingestion import write
 
     settings.SENSOR_INGEST_SETTLE_SECONDS = 2
-    real_insert_many = services._insert_many
+    real_insert_many = write._insert_many
 
     def stalls(groups):
         inserted = real_insert_many(groups)
         time.sleep(1.1)  # the database stalls before the commit
         return inserted
 
-    monkeypatch.setattr(services, "_insert_many", stalls)
+    monkeypatch.setattr(write, "_insert_many", stalls)
     body = {
         "observations": [
             {"datastream": station.level.pk, "phenomenonTime": iso(recent()), "result": 7}

@@ -21,9 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from opendata.sensors import services
-from opendata.sensors.models import Device, RawObservation
-from opendata.sensors.mqtt_ingest import (
+from opendata.sensors.ingestion import write
+from opendata.sensors.ingestion.mqtt import (
     BrokerAddress,
     MqttSubscriber,
     errors_topic,
@@ -31,6 +30,7 @@ from opendata.sensors.mqtt_ingest import (
     mqtt_client,
     observations_topic,
 )
+from opendata.sensors.models import Device, RawObservation
 from opendata.sensors.tokens import DEVICE_TOKENS, device_revoke
 from tests.opendata.sensors.conftest import iso, recent
 
@@ -270,7 +270,7 @@ def test_a_failed_batch_is_retried_and_not_acknowledged_before_it_is_stored(
 ):
     from django.db import OperationalError
 
-    from opendata.sensors import mqtt_ingest
+    from opendata.sensors.ingestion import mqtt as mqtt_ingest
 
     real_prepare = mqtt_ingest.message_prepare
     calls = {"n": 0}
@@ -474,13 +474,13 @@ def test_a_batch_looks_up_each_token_and_thing_once_and_writes_once(station, mon
     from django.test.utils import CaptureQueriesContext
 
     writes = []
-    real_insert_many = services._insert_many
+    real_insert_many = write._insert_many
 
     def insert_many(groups):
         writes.append(len(groups))
         return real_insert_many(groups)
 
-    monkeypatch.setattr(services, "_insert_many", insert_many)
+    monkeypatch.setattr(write, "_insert_many", insert_many)
     messages = [
         _message(station, level_readings(station, 2, start_minutes=60 - index))
         for index in range(10)
@@ -507,19 +507,19 @@ def test_a_batch_that_cannot_commit_in_time_is_not_stored_and_counts_as_transien
 ):
     import time
 
-    from opendata.sensors.mqtt_ingest import TRANSIENT_ERRORS
+    from opendata.sensors.ingestion.mqtt import TRANSIENT_ERRORS
 
     settings.SENSOR_INGEST_SETTLE_SECONDS = 2
-    real_insert_many = services._insert_many
+    real_insert_many = write._insert_many
 
     def stalls(groups):
         inserted = real_insert_many(groups)
         time.sleep(1.1)
         return inserted
 
-    monkeypatch.setattr(services, "_insert_many", stalls)
+    monkeypatch.setattr(write, "_insert_many", stalls)
     messages = [_message(station, level_readings(station, 3))]
-    with pytest.raises(services.IngestTooSlow) as raised:
+    with pytest.raises(write.IngestTooSlow) as raised:
         messages_store(messages, root=ROOT)
     assert isinstance(raised.value, TRANSIENT_ERRORS)  # the subscriber retries, unacknowledged
     assert not RawObservation.objects.filter(datastream=station.level).exists()
@@ -531,8 +531,8 @@ def test_a_batch_that_cannot_commit_in_time_is_not_stored_and_counts_as_transien
 def test_a_batch_too_slow_to_commit_is_stored_in_halves(station, monkeypatch):
     """A batch that cannot commit in time is not retried whole forever: the subscriber stores
     it in halves (here: any write of more than two messages is too slow)."""
-    from opendata.sensors import mqtt_ingest
-    from opendata.sensors.mqtt_ingest import Incoming
+    from opendata.sensors.ingestion import mqtt as mqtt_ingest
+    from opendata.sensors.ingestion.mqtt import Incoming
 
     real_store = mqtt_ingest.messages_store
     sizes = []
@@ -540,7 +540,7 @@ def test_a_batch_too_slow_to_commit_is_stored_in_halves(station, monkeypatch):
     def slow_when_large(messages, *, root):
         sizes.append(len(messages))
         if len(messages) > 2:
-            raise services.IngestTooSlow("too slow")
+            raise write.IngestTooSlow("too slow")
         return real_store(messages, root=root)
 
     monkeypatch.setattr(mqtt_ingest, "messages_store", slow_when_large)
@@ -576,7 +576,7 @@ def test_a_failing_bulk_write_falls_back_to_one_write_per_message(
 ):
     from django.db import IntegrityError
 
-    real_insert_many = services._insert_many
+    real_insert_many = write._insert_many
     calls = []
 
     def fails_in_bulk_and_for_one(groups):
@@ -587,7 +587,7 @@ def test_a_failing_bulk_write_falls_back_to_one_write_per_message(
             raise IntegrityError("this message's write refused")
         return real_insert_many(groups)
 
-    monkeypatch.setattr(services, "_insert_many", fails_in_bulk_and_for_one)
+    monkeypatch.setattr(write, "_insert_many", fails_in_bulk_and_for_one)
     messages = _mixed_batch(station, other_station)
     failing = [{"datastream": station.level.pk, "phenomenonTime": iso(recent(20)), "result": 17}]
     messages.append(_message(station, failing))

@@ -134,7 +134,7 @@ def test_pseudonym_key_unavailable_refuses_the_batch_without_storing(station, po
     def broken(*args, **kwargs):
         raise pseudonyms.PseudonymKeyUnavailable("down")
 
-    monkeypatch.setattr("opendata.sensors.services.day_key", broken)
+    monkeypatch.setattr("opendata.sensors.ingestion.write.day_key", broken)
     body = {
         "observations": [
             {
@@ -246,7 +246,7 @@ def test_a_failing_write_leaks_no_subject_into_logs_or_the_error_page(
     def broken(rows):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("opendata.sensors.services._insert", broken)
+    monkeypatch.setattr("opendata.sensors.ingestion.write._insert", broken)
     caplog.set_level(logging.DEBUG)
     client.raise_request_exception = False
     body = {
@@ -287,7 +287,7 @@ def _one_canary(station) -> dict:
 
 @pytest.mark.parametrize(
     "where",
-    ["opendata.sensors.ingest.parse_datetime", "opendata.sensors.services._insert"],
+    ["opendata.sensors.ingestion.parse.parse_datetime", "opendata.sensors.ingestion.write._insert"],
 )
 def test_error_reports_hide_the_submitted_subjects(station, monkeypatch, where):
     """Django's error reports (mail to admins, DEBUG off) show local variables of every frame;

@@ -14,7 +14,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.core.cache import cache
 
-from opendata.sensors import pseudonyms, publish, services
+from opendata.sensors import pseudonyms, services
+from opendata.sensors import publication as publish
 from opendata.sensors.models import (
     Datastream,
     FeatureOfInterest,

@@ -10,7 +10,8 @@ import pytest
 from django.contrib.gis.geos import Point, Polygon
 from django.db import IntegrityError
 
-from opendata.sensors import publish, services, tasks
+from opendata.sensors import publication as publish
+from opendata.sensors import services, tasks
 from opendata.sensors.models import (
     Datastream,
     FeatureOfInterest,
@@ -23,6 +24,7 @@ from opendata.sensors.models import (
     Sensor,
     Thing,
 )
+from opendata.sensors.publication import provenance, write
 from opendata.sensors.signals import release_published
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("publication_clock")]
@@ -372,7 +374,7 @@ def test_release_records_its_provenance_and_a_digest_of_its_cells():
 def test_code_version_works_without_git(monkeypatch, settings):
     settings.SENSOR_CODE_VERSION = ""
     monkeypatch.delenv("SENSOR_CODE_VERSION", raising=False)
-    monkeypatch.setattr(publish, "_git_describe", lambda: "")
+    monkeypatch.setattr(provenance, "_git_describe", lambda: "")
     publish.code_version.cache_clear()
     try:
         version = publish.code_version()
@@ -451,14 +453,14 @@ def test_a_concurrent_job_that_loses_the_race_returns_the_stored_release(monkeyp
     stream = people_counter()
     add(stream, hours_ago(2), 12)
     winner = publish.publish_window(stream, hours_ago(2))
-    real_stored = publish._stored
+    real_stored = write._stored
     calls = []
 
     def blind_once(*args):
         calls.append(args)
         return None if len(calls) <= 2 else real_stored(*args)
 
-    monkeypatch.setattr(publish, "_stored", blind_once)
+    monkeypatch.setattr(write, "_stored", blind_once)
     loser = publish.publish_window(stream, hours_ago(2))
     assert loser.pk == winner.pk
     assert Release.objects.filter(datastream=stream).count() == 1
@@ -584,7 +586,7 @@ def test_max_windows_limits_one_run_and_the_next_run_continues():
 
 
 def test_refusals_are_logged_without_personal_data(caplog):
-    caplog.set_level(logging.INFO, logger="opendata.sensors.publish")
+    caplog.set_level(logging.INFO, logger="opendata.sensors.publication")
     stream = device_counter(window=60, epsilon=1e-9)  # a share below one nano-epsilon
     add_devices(stream, hours_ago(2), 30)
     assert publish.publish_window(stream, hours_ago(2)) is None

@@ -8,9 +8,11 @@ from datetime import timedelta
 
 import pytest
 
-from opendata.sensors import aggregation as agg
-from opendata.sensors import publish
+from opendata.sensors import publication as publish
 from opendata.sensors.models import Datastream, PublishedObservation, Release
+from opendata.sensors.publication import aggregation as agg
+from opendata.sensors.publication import window as publication_window
+from opendata.sensors.publication import write
 from tests.opendata.sensors.test_publish import (
     HOUR,
     QUARTER,
@@ -91,19 +93,19 @@ def test_windows_are_written_in_chunks_and_a_lost_race_keeps_the_stored_release(
     now = start + 5 * QUARTER + publish.grace() + timedelta(minutes=1)
     # Another job published the third window, but this one's lookup under the lock missed it.
     other = publish.publish_window(stream, start + 2 * QUARTER, now=now)
-    real = publish._stored_between
+    real = write._stored_between
     calls = []
 
     def blind_once(*args):
         calls.append(args)
         return {} if len(calls) == 1 else real(*args)
 
-    monkeypatch.setattr(publish, "WRITE_CHUNK", 2)
-    monkeypatch.setattr(publish, "_stored_between", blind_once)
-    monkeypatch.setattr(publish, "_stored", lambda *args: None)  # blind in the sweep, too
+    monkeypatch.setattr(write, "WRITE_CHUNK", 2)
+    monkeypatch.setattr(write, "_stored_between", blind_once)
+    monkeypatch.setattr(write, "_stored", lambda *args: None)  # blind in the sweep, too
     policy = publish.policy_for(stream)
     placement = publish.placement_for(stream, policy)
-    written = publish._publish_windows(
+    written = publication_window._publish_windows(
         stream, policy, placement, [start + n * QUARTER for n in range(5)], cutoff=now
     )
     monkeypatch.undo()
@@ -141,7 +143,7 @@ def test_daily_total_is_the_same_from_the_runs_aggregates_and_recomputed(kind):
     policy = publish.policy_for(later)
     placement = publish.placement_for(later, policy)
     starts = [day_start + hour * HOUR for hour in range(24)]
-    publish._publish_windows(later, policy, placement, starts, cutoff=now)
+    publication_window._publish_windows(later, policy, placement, starts, cutoff=now)
     assert publish.publish_daily_total(later, day_start.date(), now=now) is not None
     day = agg.day_bounds(day_start.date())
     first = Release.objects.get(datastream=same_run, window_start=day[0], window_end=day[1])

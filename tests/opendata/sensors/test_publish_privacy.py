@@ -8,8 +8,9 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from opendata.sensors import noise, publish
+from opendata.sensors import publication as publish
 from opendata.sensors.models import PrivacyBudgetEntry, PublishedObservation, Release
+from opendata.sensors.publication import noise
 from tests.opendata.sensors.test_publish import (
     add,
     add_devices,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+import types
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -40,9 +42,19 @@ def test_retention_period_follows_the_setting(station, settings):
     assert tasks.raw_observations_delete_expired_task() == 1
 
 
-def test_retention_defaults_to_30_days(station, settings):
-    if hasattr(settings, "SENSOR_RAW_RETENTION_DAYS"):
-        del settings.SENSOR_RAW_RETENTION_DAYS
+def _base_settings_without(name: str, monkeypatch) -> types.ModuleType:
+    """``portal/settings/base.py`` evaluated afresh with the variable `name` unset."""
+    monkeypatch.delenv(name, raising=False)
+    spec = importlib.util.find_spec("portal.settings.base")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_retention_defaults_to_30_days(station, settings, monkeypatch):
+    # The default lives in the settings only (read from the environment).
+    base = _base_settings_without("SENSOR_RAW_RETENTION_DAYS", monkeypatch)
+    settings.SENSOR_RAW_RETENTION_DAYS = base.SENSOR_RAW_RETENTION_DAYS
     _reading(station, datetime.now(UTC) - timedelta(days=29))
     _reading(station, datetime.now(UTC) - timedelta(days=31))
     assert tasks.raw_observations_delete_expired_task() == 1

@@ -12,11 +12,12 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from opendata.sensors import ingest, simulation
+from opendata.sensors import simulation
 from opendata.sensors.demo import LOCAL_DEF, THINGS
+from opendata.sensors.ingestion import parse as ingest
 from opendata.sensors.models import Datastream, RawObservation
 from opendata.sensors.pseudonyms import day_key, pseudonymise
-from opendata.sensors.simulation import Simulator, readings_backfill, sun_is_down
+from opendata.sensors.simulation import Simulator, backfill, readings_backfill, sun_is_down
 from tests.opendata.sensors.conftest import _stream
 
 pytestmark = pytest.mark.django_db
@@ -210,7 +211,7 @@ def test_back_fill_is_idempotent_and_uses_throwaway_keys_for_past_days(station):
     # a throwaway one, and it is gone.
     simulator = Simulator()
     yesterday = now - timedelta(days=1, hours=2)
-    at = simulation._floor(yesterday, simulation.BACKFILL_STEP)
+    at = backfill._floor(yesterday, backfill.BACKFILL_STEP)
     subjects = [
         reading.subject
         for step in range(8)
@@ -228,7 +229,7 @@ def test_back_fill_is_idempotent_and_uses_throwaway_keys_for_past_days(station):
 def test_back_fill_publishes_when_publication_exists(station):
     report = readings_backfill(streams=[station.level], now=timezone.now(), days=1)
     try:
-        from opendata.sensors.publish import publish_due  # noqa: F401
+        from opendata.sensors.publication import publish_due  # noqa: F401
     except ImportError:
         assert report.releases is None
     else:

@@ -17,8 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from opendata.sensors.models import PublishedObservation, Release
-from opendata.sensors.signals import release_published
-from opendata.sensors.sta import mqtt as sta_mqtt
+from opendata.sensors.publication import announce
 from tests.opendata.sensors.test_sta_api import START, WINDOW, World, _publish, sta_world_create
 
 MQTT_URL = os.environ.get("MQTT_URL", "")
@@ -33,7 +32,7 @@ class Listener:
     """Subscribes to topic filters with QoS 1 and keeps (topic, JSON) of what arrives."""
 
     def __init__(self, url: str, *topics: str) -> None:
-        from opendata.sensors.mqtt_ingest import BrokerAddress, mqtt_client
+        from opendata.sensors.ingestion.mqtt import BrokerAddress, mqtt_client
 
         address = BrokerAddress.from_url(url)
         self.messages: list[tuple[str, dict]] = []
@@ -69,14 +68,10 @@ def recent_window(back: int = 2) -> int:
 
 
 def _publish_releases(*releases: Release) -> None:
-    """As the publication job does: the signal inside its transaction."""
-    # Connected on import; connected again here in case another test cleared the receivers.
-    release_published.connect(
-        sta_mqtt.release_published_announce, dispatch_uid="sta_observations_announce"
-    )
+    """As the publication job does: the announcement enqueued inside its transaction."""
     with transaction.atomic():
         for release in releases:
-            release_published.send(sender=Release, release=release)
+            announce.release_announce_on_commit(release)
 
 
 @pytest.mark.skipif(not MQTT_URL, reason="MQTT_URL is not set: needs a running MQTT broker")
@@ -162,7 +157,7 @@ def test_without_a_broker_nothing_is_enqueued(world, settings, django_capture_on
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         _publish_releases(release)
     assert callbacks == []
-    assert sta_mqtt.observations_announce(release_id=release.pk) == 0
+    assert announce.observations_announce(release_id=release.pk) == 0
 
 
 def test_back_filled_releases_are_not_announced(
@@ -188,10 +183,10 @@ def test_the_announcement_holds_only_what_the_api_serves(world, settings):
         [("district:n", world.north, 41.0), ("district:s", world.south, None)],
     )
     internal = _release(world, world.pressure, 40, [("", world.network, 777.25)])
-    messages = sta_mqtt.release_observations(counter.pk)
+    messages = announce.release_observations(counter.pk)
     assert [(stream, item["result"]) for stream, item in messages] == [(world.counter.pk, 41.0)]
     assert messages[0][1]["@iot.selfLink"].startswith(
         "https://portal.example/sta/v1.1/Observations("
     )
-    assert sta_mqtt.release_observations(internal.pk) == []
-    assert sta_mqtt.topics_of(7) == ("v1.1/Datastreams(7)/Observations", "v1.1/Observations")
+    assert announce.release_observations(internal.pk) == []
+    assert announce.topics_of(7) == ("v1.1/Datastreams(7)/Observations", "v1.1/Observations")

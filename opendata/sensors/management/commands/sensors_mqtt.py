@@ -1,4 +1,4 @@
-"""``manage.py sensors_mqtt``: the MQTT subscriber (see opendata/sensors/mqtt_ingest.py)."""
+"""``manage.py sensors_mqtt``: the MQTT subscriber (see opendata/sensors/ingestion/mqtt.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import threading
 
 from django.core.management.base import BaseCommand, CommandError
 
-from opendata.sensors.mqtt_ingest import MqttUrlInvalid, subscriber_from_settings
+from opendata.sensors.ingestion.mqtt import MqttUrlInvalid, subscriber_from_settings
 
 
 class Command(BaseCommand):

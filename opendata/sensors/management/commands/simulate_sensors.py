@@ -25,7 +25,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from opendata.sensors.demo import THINGS
-from opendata.sensors.mqtt_ingest import BrokerAddress, mqtt_client, observations_topic
+from opendata.sensors.ingestion.mqtt import BrokerAddress, mqtt_client, observations_topic
 from opendata.sensors.simulation import (
     SimulatedDevice,
     Simulator,

@@ -1,12 +1,14 @@
 """New published observations on SensorThings' MQTT topics (STA 1.1 part 1, section 14.2).
 
-When a release is published, the receiver below enqueues ``sta_observations_announce_task``
-on commit; the task sends each new, non-suppressed observation of a published stream as
-STA JSON with QoS 1 on ``v1.1/Datastreams(<id>)/Observations`` and ``v1.1/Observations``.
-A broker outage never fails the publication: the task retries with backoff and gives up
-after a few tries (subscribers can always read the API). Nothing happens without
-``MQTT_URL``. MQTT carries live updates only: releases of windows that ended more than
-``ANNOUNCE_MAX_AGE`` ago (a back-fill such as ``seed_demo``'s week) are not sent.
+When a release is published, the publication service (``write``) calls
+``release_announce_on_commit``, which enqueues ``sta_observations_announce_task`` on
+commit; the task sends each new, non-suppressed observation of a published stream as STA
+JSON (rendered by the SensorThings serializer, ``sta.serialize``) with QoS 1 on
+``v1.1/Datastreams(<id>)/Observations`` and ``v1.1/Observations``. A broker outage
+never fails the publication: the task retries with backoff and gives up after a few tries
+(subscribers can always read the API). Nothing happens without ``MQTT_URL``. MQTT carries
+live updates only: releases of windows that ended more than ``ANNOUNCE_MAX_AGE`` ago (a
+back-fill such as ``seed_demo``'s week) are not sent.
 """
 
 from __future__ import annotations
@@ -18,14 +20,14 @@ import uuid
 from datetime import timedelta
 
 from django.conf import settings
-from django.dispatch import receiver
 from django.utils import timezone
 
-from opendata.sensors.signals import release_published
+from opendata.sensors.ingestion.mqtt import BrokerAddress, mqtt_client
+from opendata.sensors.models import Release
 from opendata.sensors.sta import serialize
-from opendata.sensors.sta.entities import OBSERVATIONS
+from opendata.sensors.sta.entities import OBSERVATIONS, STA_PATH
 from opendata.sensors.sta.query import QueryOptions
-from opendata.sensors.sta.views import STA_PATH
+from portal.core.jobs import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -61,8 +63,6 @@ def observations_announce(*, release_id: int) -> int:
     messages = release_observations(release_id)
     if not messages:
         return 0
-    from opendata.sensors.mqtt_ingest import BrokerAddress, mqtt_client
-
     address = BrokerAddress.from_url(settings.MQTT_URL)
     client = mqtt_client(address, client_id=f"portal-sta-{uuid.uuid4().hex[:12]}")
     connected = threading.Event()
@@ -88,11 +88,12 @@ def observations_announce(*, release_id: int) -> int:
     return len(sent)
 
 
-@receiver(release_published, dispatch_uid="sta_observations_announce")
-def release_published_announce(sender, release, **kwargs) -> None:
+def release_announce_on_commit(release: Release) -> None:
+    """Enqueue the announcement of a new release once its transaction commits (called by
+    the publication service; a broker outage never fails the publication)."""
     if not settings.MQTT_URL or release.window_end < timezone.now() - ANNOUNCE_MAX_AGE:
         return
+    # The task wraps this module's observations_announce (the allowed lazy import).
     from opendata.sensors.tasks import sta_observations_announce_task
-    from portal.core.jobs import enqueue_on_commit
 
     enqueue_on_commit(sta_observations_announce_task, release.pk)

@@ -1,57 +1,27 @@
-"""Every published datastream as a catalogue dataset, with monthly CSV files and the STA API.
+"""A published datastream's catalogue dataset: terms, publisher, texts, and the link itself.
 
-A datastream of privacy class ``public`` or ``person_derived`` gets one catalogue dataset
-(``Datastream.dataset``), created once and kept in step with the stream afterwards. Its
-distributions:
-
-- one pointing at the stream's observations in the SensorThings API
-  (``/sta/v1.1/Datastreams(<id>)/Observations``), whose DCAT ``accessService`` is the
-  "SensorThings API" data service;
-- one CSV file per calendar month (Europe/Berlin) of the *published* values: non-suppressed
-  cells of releases only, never raw readings and never pseudonyms. The file of the running
-  month is rewritten when its content changes; a month is closed (``availability=STABLE``)
-  and never rewritten once it ended more than ``MONTH_CLOSE_GRACE`` ago, so that late
-  windows are still in it. Files take the catalogue's normal path: they are checked like an
-  upload (``Distribution.full_clean``), and saving one loads it into the data store.
-
-Months are found by the file name ``sensor-<datastream id>-<YYYY-MM>.csv``. Critical
-infrastructure (``critical_internal``) never gets a dataset; a stream moved to that class
-has its dataset withdrawn to draft.
-
-For DCAT (``opendata.catalogue.rdf``): ``add_sensor_provenance`` writes ``dct:provenance``
-(German and English) and ``prov:wasGeneratedBy`` from the newest release.
+See the package docstring for what the dataset holds and when it is withdrawn.
 """
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import io
-import json
 import logging
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from pathlib import PurePath
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.gis.geos import MultiPolygon, Polygon
-from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.text import slugify
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, XSD
 
 from opendata.catalogue import history
 from opendata.catalogue.models import DataService, Dataset, DataTheme, Distribution, Publisher
-from opendata.catalogue.rdf import PROV
 from opendata.catalogue.services import dataset_publish
 from opendata.catalogue.vocabularies import FileFormat, Frequency, Licence
-from opendata.sensors.models import Datastream, PublishedObservation, Release
-from opendata.sensors.publish import REFUSED_BUDGET
+from opendata.sensors.models import Datastream, Release
+from opendata.sensors.publication import REFUSED_BUDGET
 
 logger = logging.getLogger(__name__)
 
@@ -393,250 +363,3 @@ def _api_distribution_ensure(dataset: Dataset, datastream: Datastream) -> Distri
         setattr(distribution, field, value)
     distribution.save()
     return distribution
-
-
-# --- monthly CSV files -------------------------------------------------------------------------
-
-
-def _month_start(day: date) -> datetime:
-    return timezone.make_aware(datetime(day.year, day.month, 1))
-
-
-def _next_month(start: datetime) -> datetime:
-    local = timezone.localtime(start)
-    year, month = (local.year + 1, 1) if local.month == 12 else (local.year, local.month + 1)
-    return timezone.make_aware(datetime(year, month, 1))
-
-
-def month_csv(datastream: Datastream, start: datetime, end: datetime) -> bytes | None:
-    """The published, non-suppressed values of one month as CSV; None when there are none."""
-    rows = (
-        PublishedObservation.objects.filter(
-            datastream=datastream,
-            suppressed=False,
-            result__isnull=False,
-            phenomenon_time_start__gte=start,
-            phenomenon_time_start__lt=end,
-        )
-        .order_by("phenomenon_time_start", "cell", "pk")
-        .values_list("phenomenon_time_start", "phenomenon_time_end", "result", "cell")
-    )
-    unit = _unit(datastream)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_HEADER)
-    count = 0
-    for begin, finish, result, cell in rows.iterator(chunk_size=5000):
-        writer.writerow([_utc(begin), _utc(finish), _number(result), unit, cell])
-        count += 1
-    return buffer.getvalue().encode("utf-8") if count else None
-
-
-def _utc(moment: datetime) -> str:
-    return moment.astimezone(timezone.get_fixed_timezone(0)).isoformat().replace("+00:00", "Z")
-
-
-def _month_distributions(dataset: Dataset, datastream: Datastream) -> dict[str, Distribution]:
-    found = {}
-    for distribution in dataset.distributions.filter(format=FileFormat.CSV).exclude(file=""):
-        match = MONTH_FILE.match(PurePath(distribution.file.name).name)
-        if match and int(match["stream"]) == datastream.pk:
-            found[match["month"]] = distribution
-    return found
-
-
-def _first_published(datastream: Datastream) -> datetime | None:
-    return (
-        PublishedObservation.objects.filter(datastream=datastream, suppressed=False)
-        .order_by("phenomenon_time_start")
-        .values_list("phenomenon_time_start", flat=True)
-        .first()
-    )
-
-
-@dataclass
-class MonthlyResult:
-    written: list[str]
-    closed: list[str]
-
-
-def datastream_monthly_csvs_update(
-    *, datastream: Datastream, now: datetime | None = None
-) -> MonthlyResult:
-    """Write the CSV of every month not yet closed; close the months that are over.
-
-    Unchanged content is not written again (same checksum), so a re-run changes nothing.
-    """
-    now = now or timezone.now()
-    result = MonthlyResult(written=[], closed=[])
-    datastream = Datastream.objects.select_related("dataset").get(pk=datastream.pk)
-    dataset = datastream.dataset
-    if dataset is None or not is_published_class(datastream):
-        return result
-    first = _first_published(datastream)
-    if first is None:
-        return result
-    existing = _month_distributions(dataset, datastream)
-    start = _month_start(timezone.localtime(first).date())
-    while start <= now:
-        end = _next_month(start)
-        label = timezone.localtime(start).strftime("%Y-%m")
-        distribution = existing.get(label)
-        closing = end + MONTH_CLOSE_GRACE <= now
-        if distribution is None or distribution.availability != Distribution.Availability.STABLE:
-            content = month_csv(datastream, start, end)
-            if content is not None:
-                if _month_file_write(dataset, datastream, label, content, distribution, closing):
-                    result.written.append(label)
-                if closing:
-                    result.closed.append(label)
-        start = end
-    return result
-
-
-def _month_file_write(
-    dataset: Dataset,
-    datastream: Datastream,
-    label: str,
-    content: bytes,
-    distribution: Distribution | None,
-    closing: bool,
-) -> bool:
-    """Store one month's file through the catalogue's checks; False when nothing changed."""
-    checksum = hashlib.sha256(content).hexdigest()
-    availability = (
-        Distribution.Availability.STABLE if closing else Distribution.Availability.AVAILABLE
-    )
-    same_content = distribution is not None and distribution.checksum_sha256 == checksum
-    if same_content and distribution.availability == availability:
-        return False
-    old_file = distribution.file.name if distribution is not None else ""
-    distribution = distribution or Distribution(dataset=dataset, format=FileFormat.CSV)
-    distribution.title = f"Messwerte {label} (CSV)"
-    distribution.description = (
-        f"Veröffentlichte Werte des Monats {label}: Beginn und Ende des Zeitfensters (UTC), "
-        "Wert, Einheit, Raumeinheit. "
-        + ("Abgeschlossener Monat." if closing else "Laufender Monat, wird stündlich ergänzt.")
-    )
-    distribution.licence = dataset.licence
-    distribution.availability = availability
-    distribution.position = 1
-    distribution.byte_size = len(content)
-    distribution.checksum_sha256 = checksum
-    if not same_content:
-        distribution.file = ContentFile(content, name=f"sensor-{datastream.pk}-{label}.csv")
-    distribution.full_clean()  # the upload checks of the catalogue (format, encoding)
-    with transaction.atomic():
-        distribution.save()  # the data store loads the file after commit
-        Dataset.objects.filter(pk=dataset.pk).update(modified=timezone.now())
-    if old_file and old_file != distribution.file.name:
-        distribution.file.storage.delete(old_file)
-    return True
-
-
-def datastream_catalogue_update(*, datastream: Datastream) -> MonthlyResult | None:
-    """Link the stream to its dataset and bring its monthly files up to date."""
-    if datastream_dataset_link(datastream=datastream) is None:
-        return None
-    return datastream_monthly_csvs_update(datastream=datastream)
-
-
-def datastreams_to_link() -> Iterable[int]:
-    return Datastream.objects.filter(privacy_class__in=PUBLISHED_CLASSES).values_list(
-        "pk", flat=True
-    )
-
-
-# --- DCAT provenance ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SensorPublication:
-    datastream: Datastream
-    release: Release | None
-
-
-_ATTRIBUTE = "_sensor_publication"
-
-
-def sensor_publications_prefetch(datasets: Iterable[Dataset]) -> None:
-    """Attach each dataset's datastream and newest release in two queries (for lists)."""
-    datasets = list(datasets)
-    newest = (
-        Release.objects.filter(datastream=OuterRef("pk"))
-        .exclude(method=REFUSED_BUDGET)
-        .order_by("-created_at", "-pk")
-        .values("pk")
-    )
-    streams = {
-        stream.dataset_id: stream
-        for stream in Datastream.objects.filter(
-            dataset__in=[d.pk for d in datasets], privacy_class__in=PUBLISHED_CLASSES
-        ).annotate(newest_release_id=Subquery(newest[:1]))
-    }
-    releases = Release.objects.in_bulk(
-        [s.newest_release_id for s in streams.values() if s.newest_release_id]
-    )
-    for dataset in datasets:
-        stream = streams.get(dataset.pk)
-        publication = None
-        if stream is not None:
-            publication = SensorPublication(stream, releases.get(stream.newest_release_id))
-        setattr(dataset, _ATTRIBUTE, publication)
-
-
-def sensor_publication_of(dataset: Dataset) -> SensorPublication | None:
-    if not hasattr(dataset, _ATTRIBUTE):
-        sensor_publications_prefetch([dataset])
-    return getattr(dataset, _ATTRIBUTE)
-
-
-def add_sensor_provenance(graph: Graph, node: URIRef, dataset: Dataset) -> bool:
-    """``dct:provenance`` and ``prov:wasGeneratedBy`` of a sensor dataset; False for others."""
-    publication = sensor_publication_of(dataset)
-    if publication is None:
-        return False
-    stream, release = publication.datastream, publication.release
-    german, english = provenance_texts(stream, release)
-    statement = BNode()
-    graph.add((statement, RDF.type, DCTERMS.ProvenanceStatement))
-    graph.add((statement, RDFS.label, Literal(german, lang="de")))
-    graph.add((statement, RDFS.label, Literal(english, lang="en")))
-    graph.add((node, DCTERMS.provenance, statement))
-
-    activity = BNode()
-    graph.add((activity, RDF.type, PROV.Activity))
-    graph.add((activity, RDFS.label, Literal("Veröffentlichungsjob des Datenstroms", lang="de")))
-    graph.add((activity, RDFS.label, Literal("Publication job of the datastream", lang="en")))
-    plan = BNode()
-    graph.add((plan, RDF.type, PROV.Plan))
-    graph.add((plan, RDF.type, PROV.Entity))
-    association = BNode()
-    graph.add((association, RDF.type, PROV.Association))
-    graph.add((association, PROV.hadPlan, plan))
-    graph.add((activity, PROV.qualifiedAssociation, association))
-    parameters = {
-        "window_minutes": stream.window_minutes,
-        "k_minimum": stream.k_minimum
-        if stream.privacy_class == Datastream.PrivacyClass.PERSON_DERIVED
-        else None,
-        "noise_epsilon_per_day": stream.noise_epsilon_per_day,
-    }
-    if release is not None:
-        parameters.update(release.parameters or {})
-        graph.add((plan, RDFS.label, Literal(release.method)))
-        graph.add((plan, OWL.versionInfo, Literal(release.code_version)))
-        graph.add(
-            (activity, PROV.startedAtTime, Literal(release.created_at, datatype=XSD.dateTime))
-        )
-        graph.add((activity, PROV.endedAtTime, Literal(release.created_at, datatype=XSD.dateTime)))
-    parameters = {key: value for key, value in parameters.items() if value is not None}
-    graph.add(
-        (
-            plan,
-            DCTERMS.description,
-            Literal(json.dumps(parameters, sort_keys=True, ensure_ascii=False)),
-        )
-    )
-    graph.add((node, PROV.wasGeneratedBy, activity))
-    return True

@@ -14,7 +14,7 @@ For an uplink:
   the Network Server's ``uplink_message.received_at``, else the Application Server's
   ``received_at``: all are part of the message, so a retried webhook delivery maps to the
   same readings and is absorbed as a duplicate;
-- the readings then go through ``services.observations_ingest`` (validation, dedupe, one
+- the readings then go through ``ingestion.write.observations_ingest`` (validation, dedupe, one
   transaction); its error fields are renamed to the places in the uplink.
 """
 
@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from opendata.sensors import services
+from opendata.sensors.ingestion import write
 from opendata.sensors.models import Device
 from opendata.sensors.tokens import LAST_SEEN_RESOLUTION
 
@@ -58,7 +58,7 @@ class UplinkInvalid(Exception):
 
 @dataclass
 class UplinkOutcome:
-    result: services.IngestResult
+    result: write.IngestResult
     ignored: str | None = None  # the message type, when it was not an uplink
 
 
@@ -143,7 +143,7 @@ def uplink_ingest(*, message: Any) -> UplinkOutcome:
     """Store the readings of one ApplicationUp message (see the module docstring).
 
     Raises UplinkInvalid (with the field at fault) and, like the HTTP path,
-    ``pseudonyms.PseudonymKeyUnavailable`` and ``services.IngestTooSlow``.
+    ``pseudonyms.PseudonymKeyUnavailable`` and ``write.IngestTooSlow``.
     """
     if not isinstance(message, dict):
         raise UplinkInvalid("", _("Expected an ApplicationUp JSON object."), status=400)
@@ -151,7 +151,7 @@ def uplink_ingest(*, message: Any) -> UplinkOutcome:
     if uplink is None:
         for kind in IGNORED_MESSAGE_TYPES:
             if kind in message:
-                return UplinkOutcome(result=services.IngestResult(), ignored=kind)
+                return UplinkOutcome(result=write.IngestResult(), ignored=kind)
         raise UplinkInvalid(
             "uplink_message", _("Neither an uplink nor another known message type."), status=400
         )
@@ -178,7 +178,7 @@ def uplink_ingest(*, message: Any) -> UplinkOutcome:
             {"datastream": datastream_id, "phenomenonTime": time_text, "result": value}
         )
     if not observations:
-        return UplinkOutcome(result=services.IngestResult())
-    result = services.observations_ingest(device=device, body={"observations": observations})
+        return UplinkOutcome(result=write.IngestResult())
+    result = write.observations_ingest(device=device, body={"observations": observations})
     result.errors = [_renamed(error, places, time_field) for error in result.errors]
     return UplinkOutcome(result=result)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import logging
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import RequestDataTooBig
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -29,8 +30,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from opendata.sensors import lorawan, services
-from opendata.sensors.ingest import MAX_BATCH, BatchInvalid, BatchTooLarge
+from opendata.sensors import services
+from opendata.sensors.ingestion import lorawan
+from opendata.sensors.ingestion.parse import MAX_BATCH, BatchInvalid, BatchTooLarge
 from opendata.sensors.models import Device
 from opendata.sensors.pseudonyms import PseudonymKeyUnavailable
 from opendata.sensors.tokens import DeviceTokenInvalid, device_authenticate, raw_device_token
@@ -66,8 +68,6 @@ class DeviceTokenAuthentication(authentication.BaseAuthentication):
             device = device_authenticate(raw)
         except DeviceTokenInvalid as exc:
             raise exceptions.AuthenticationFailed(str(exc)) from None
-        from django.contrib.auth.models import AnonymousUser
-
         return (AnonymousUser(), device)
 
     def authenticate_header(self, request) -> str:
@@ -75,7 +75,7 @@ class DeviceTokenAuthentication(authentication.BaseAuthentication):
 
 
 class DeviceTokenScheme(OpenApiAuthenticationExtension):
-    target_class = "opendata.sensors.views.DeviceTokenAuthentication"
+    target_class = "opendata.sensors.ingestion.http.DeviceTokenAuthentication"
     name = "deviceToken"
 
     def get_security_definition(self, auto_schema):

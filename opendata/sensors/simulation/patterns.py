@@ -1,40 +1,20 @@
-"""Simulated readings with realistic daily patterns, for the demo city and its back-fill.
-
-A stream's pattern is chosen by its observed property's definition (the demo's definitions,
-see ``demo.PROPERTIES``), with a fallback by observation type and valid range, so that any
-datastream gets plausible values. Every value is a pure function of (seed, datastream, time):
-the same seed gives the same readings, whether produced live or back-filled, in any order.
-
-Patterns (local time, Europe/Berlin): car parks fill towards midday and on Saturdays; bins
-fill between collections every two to four days and sometimes pass their warning level;
-pedestrians and bicycles peak at the commutes (bicycles more sharply) and at lunch; WiFi
-counters see one reading per device with fake, locally administered MAC addresses, some
-devices recurring (residents, staff) and most passing once; NO2 peaks in the rush hours,
-particulate matter in the evening; water levels move in slow waves (the harbour with a
-tide) and on ``flood_percent`` of days rise above their warning level; lamps are lit from
-dusk to dawn (dimmed after 23:00) and report the energy used; charging points are occupied
-in sessions; network pressure dips at the morning and evening demand peaks; smart meters
-(energy streams with person-derived privacy) report per flat, with the meter id as subject.
-"""
+"""The simulator: a stream's reading at a moment as a pure function of (seed, datastream,
+time); see the package docstring for the patterns."""
 
 from __future__ import annotations
 
 import hashlib
 import math
 import random
-import secrets
 import struct
-from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.utils import timezone
 
-from opendata.sensors.models import Datastream, Device, RawObservation
-from opendata.sensors.pseudonyms import day_key, pseudonymise, utc_today
+from opendata.sensors.models import Datastream
 
 LATITUDE, LONGITUDE = 50.955, 8.615  # Lindenhafen, for dusk and dawn
 WIFI_REGULARS = 150  # devices per counter that come back day after day
@@ -121,7 +101,7 @@ class Simulator:
     def __init__(self, *, seed: int = 0, flood_percent: float | None = None) -> None:
         self.seed = seed
         if flood_percent is None:
-            flood_percent = getattr(settings, "SENSOR_SIMULATION_FLOOD_PERCENT", 15)
+            flood_percent = settings.SENSOR_SIMULATION_FLOOD_PERCENT
         self.flood_share = max(0.0, min(float(flood_percent), 100.0)) / 100
 
     # -- entry point ---------------------------------------------------------------------
@@ -404,156 +384,3 @@ class Simulator:
         centre = low + span * 0.4
         level = centre + 0.15 * span * math.sin(2 * math.pi * (moment.hour - 9) / 24)
         return self._one(moment, level + self._noise(stream, moment, span * 0.01))
-
-
-# -- back-fill ---------------------------------------------------------------------------
-
-BACKFILL_STEP = timedelta(minutes=15)
-
-
-def _floor(moment: datetime, step: timedelta) -> datetime:
-    seconds = step.total_seconds()
-    return datetime.fromtimestamp(moment.timestamp() // seconds * seconds, tz=UTC)
-
-
-class _DayKeys:
-    """Today's real pseudonym key; a throwaway key for each earlier day, never stored."""
-
-    def __init__(self) -> None:
-        self.today = utc_today()
-        self.keys: dict[date, bytes] = {}
-
-    def key(self, day: date) -> bytes:
-        if day not in self.keys:
-            self.keys[day] = day_key(day) if day >= self.today else secrets.token_bytes(32)
-        return self.keys[day]
-
-
-@dataclass
-class BackfillReport:
-    streams: int = 0
-    rows: int = 0
-    releases: int | None = None  # None: no publication function to call
-
-
-def readings_backfill(
-    *,
-    streams: Iterable[Datastream],
-    now: datetime | None = None,
-    days: int = 7,
-    seed: int = 0,
-    publish: bool = True,
-) -> BackfillReport:
-    """Write `days` of simulated readings up to `now` straight into the raw table.
-
-    Idempotent: times a stream already has readings for are skipped, so a second run adds
-    nothing. Subjects are pseudonymised under a throwaway key per past day (and today's real
-    key), exactly as ingestion would have done on those days.
-    """
-    from opendata.sensors.services import _insert, raw_retention
-
-    now = now or timezone.now()
-    report = BackfillReport()
-    days = min(days, raw_retention().days - 1)
-    if days <= 0:
-        return report
-    end = _floor(now, BACKFILL_STEP)
-    start = end - timedelta(days=days)
-    simulator = Simulator(seed=seed)
-    keys = _DayKeys()
-    streams = [stream for stream in streams if stream.is_active]
-    devices = {
-        device.thing_id: device.pk
-        for device in Device.objects.filter(
-            thing__in={stream.thing_id for stream in streams}
-        ).order_by("-pk")
-    }
-    existing: dict[int, set[datetime]] = defaultdict(set)
-    for stream_id, moment in RawObservation.objects.filter(
-        datastream__in=streams, phenomenon_time__gt=start - BACKFILL_STEP, phenomenon_time__lte=end
-    ).values_list("datastream_id", "phenomenon_time"):
-        existing[stream_id].add(moment)
-    rows: list[tuple] = []
-    for stream in streams:
-        report.streams += 1
-        taken = existing[stream.pk]
-        device_id = devices.get(stream.thing_id)
-        at = start + BACKFILL_STEP
-        while at <= end:
-            for reading in simulator.readings(stream, at=at, interval=BACKFILL_STEP):
-                if reading.phenomenon_time in taken:
-                    continue
-                pseudonym = ""
-                if reading.subject is not None:
-                    day = reading.phenomenon_time.astimezone(UTC).date()
-                    pseudonym = pseudonymise(reading.subject, key=keys.key(day))
-                rows.append(
-                    (
-                        stream.pk,
-                        reading.phenomenon_time,
-                        reading.result,
-                        pseudonym,
-                        device_id,
-                        reading.phenomenon_time + timedelta(seconds=20),
-                    )
-                )
-            at += BACKFILL_STEP
-    for index in range(0, len(rows), 20_000):
-        report.rows += _insert(rows[index : index + 20_000])
-    keys.keys.clear()  # the throwaway keys end here
-    if publish:
-        report.releases = _publish_due(now)
-    return report
-
-
-def _publish_due(now: datetime) -> int | None:
-    try:
-        from opendata.sensors.publish import publish_due
-    except ImportError:
-        return None
-    return publish_due(now=now)
-
-
-# -- live feeding ------------------------------------------------------------------------
-
-
-@dataclass
-class SimulatedDevice:
-    device: Device
-    token: str
-    streams: list[Datastream]
-
-
-def demo_devices_with_new_tokens(thing_names: Iterable[str]) -> list[SimulatedDevice]:
-    """The demo things' devices with freshly replaced tokens (only hashes are stored, so
-    the simulator cannot learn the old ones): the old tokens stop working."""
-    from opendata.sensors.tokens import device_token_replace
-
-    devices = []
-    for device in Device.objects.filter(thing__name__in=list(thing_names)).order_by("pk"):
-        streams = list(
-            Datastream.objects.filter(thing_id=device.thing_id, is_active=True)
-            .select_related("observed_property")
-            .order_by("pk")
-        )
-        if not streams:
-            continue
-        token = device_token_replace(device=device).secret
-        devices.append(SimulatedDevice(device=device, token=token, streams=streams))
-    return devices
-
-
-def tick_bodies(
-    devices: list[SimulatedDevice], *, simulator: Simulator, at: datetime, interval: timedelta
-) -> list[tuple[SimulatedDevice, dict]]:
-    """One batch body per device with the readings of the interval ending at `at`."""
-    bodies = []
-    for simulated in devices:
-        observations = [
-            reading.as_json()
-            for stream in simulated.streams
-            for reading in simulator.readings(stream, at=at, interval=interval)
-        ]
-        if observations:
-            bodies.append((simulated, {"observations": observations}))
-    return bodies

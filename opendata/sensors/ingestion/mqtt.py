@@ -20,14 +20,14 @@ readings committed. Messages are handled in batches (up to ``MQTT_BATCH_MESSAGES
 or ``MQTT_BATCH_MILLISECONDS``) in one transaction: each message is checked and validated on
 its own (a token is looked up once per batch, so a revoked token stops working with the next
 batch; the datastreams once per thing), then the readings of all of them are written with
-one bulk write (``services.prepared_write``). Should that write fail on the data
+one bulk write (``ingestion.write.prepared_write``). Should that write fail on the data
 (``IntegrityError``, ``DataError``), the messages are written one by one, each in a savepoint:
 a message whose own write fails is answered with status 500 and left unacknowledged (the
 broker delivers it again with the next session), the others are stored. A crash before the
 commit means the broker delivers the batch again; the dedupe on (datastream, phenomenon
 time, pseudonym) absorbs what was stored already. A transient failure (database or pseudonym
 key store down) retries the same batch with backoff; a batch about to commit later than
-``services.settle() / 2`` after it was stamped received is rolled back and stored in halves
+``ingestion.write.settle() / 2`` after it was stamped received is rolled back and stored in halves
 (a single message that is still too slow is retried with backoff); an acknowledgement is
 never sent on a connection other than the one the message came on (the broker redelivers it
 on the new one).
@@ -62,15 +62,15 @@ from paho.mqtt.packettypes import PacketTypes
 from paho.mqtt.properties import Properties
 from paho.mqtt.subscribeoptions import SubscribeOptions
 
-from opendata.sensors import services
-from opendata.sensors.ingest import BatchInvalid, BatchTooLarge
+from opendata.sensors.ingestion import write
+from opendata.sensors.ingestion.parse import BatchInvalid, BatchTooLarge
 from opendata.sensors.models import Device
 from opendata.sensors.pseudonyms import PseudonymKeyUnavailable
 from opendata.sensors.tokens import DEVICE_TOKENS, DeviceTokenInvalid, device_authenticate
 
 logger = logging.getLogger(__name__)
 
-TRANSIENT_ERRORS = (DatabaseError, PseudonymKeyUnavailable, services.IngestTooSlow)
+TRANSIENT_ERRORS = (DatabaseError, PseudonymKeyUnavailable, write.IngestTooSlow)
 DATA_ERRORS = (IntegrityError, DataError)  # a bulk write failing on them is split per message
 SESSION_EXPIRY_SECONDS = 7 * 24 * 3600  # the broker keeps our queue this long while we are down
 RECEIVE_MAXIMUM = 65535  # the broker may send this many unacknowledged messages
@@ -105,7 +105,7 @@ class BrokerAddress:
 
 
 def topic_root() -> str:
-    return getattr(settings, "MQTT_TOPIC_ROOT", "lindenhafen/sensors").strip("/")
+    return settings.MQTT_TOPIC_ROOT.strip("/")
 
 
 def observations_topic(prefix: str, *, root: str | None = None) -> str:
@@ -164,7 +164,7 @@ def _refused(status: int, field_name: str, message: str) -> Outcome:
     )
 
 
-def _status_of(result: services.IngestResult) -> int:
+def _status_of(result: write.IngestResult) -> int:
     if result.rejected == 0:
         return 200
     return 207 if result.accepted or result.duplicates else 422
@@ -206,7 +206,7 @@ class BatchContext:
 @sensitive_variables()
 def message_prepare(
     *, topic: str, payload: bytes, root: str, context: BatchContext
-) -> Outcome | services.PreparedBatch:
+) -> Outcome | write.PreparedBatch:
     """Check and validate one MQTT message: its refusal, or its rows ready to be written.
     Raises the TRANSIENT_ERRORS for a retry."""
     prefix = prefix_of_topic(topic, root=root)
@@ -229,7 +229,7 @@ def message_prepare(
     except DeviceTokenInvalid as exc:
         return _refused(401, "token", str(exc))
     try:
-        return services.observations_prepare(
+        return write.observations_prepare(
             device=device,
             body=body,
             now=context.now,
@@ -243,7 +243,7 @@ def message_prepare(
         return Outcome(status=status, body={"detail": detail, "errors": exc.errors})
 
 
-def _outcome_of(prepared: services.PreparedBatch) -> Outcome:
+def _outcome_of(prepared: write.PreparedBatch) -> Outcome:
     return Outcome(status=_status_of(prepared.result), body=prepared.result.as_dict())
 
 
@@ -265,9 +265,9 @@ def messages_store(messages: list[tuple[str, bytes]], *, root: str) -> list[Outc
             message_prepare(topic=topic, payload=payload, root=root, context=context)
             for topic, payload in messages
         ]
-        prepared = [item for item in pending if isinstance(item, services.PreparedBatch)]
+        prepared = [item for item in pending if isinstance(item, write.PreparedBatch)]
         try:
-            services.prepared_write(prepared)
+            write.prepared_write(prepared)
         except DATA_ERRORS as exc:
             if connection.needs_rollback:
                 raise
@@ -279,7 +279,7 @@ def messages_store(messages: list[tuple[str, bytes]], *, root: str) -> list[Outc
             failed = set()
             for index, item in enumerate(prepared):
                 try:
-                    services.prepared_write([item])
+                    write.prepared_write([item])
                 except DATA_ERRORS as exc:
                     if connection.needs_rollback:
                         raise
@@ -291,10 +291,8 @@ def messages_store(messages: list[tuple[str, bytes]], *, root: str) -> list[Outc
             )
         else:
             outcomes = iter(_outcome_of(item) for item in prepared)
-        services.settle_check(context.now)
-    return [
-        next(outcomes) if isinstance(item, services.PreparedBatch) else item for item in pending
-    ]
+        write.settle_check(context.now)
+    return [next(outcomes) if isinstance(item, write.PreparedBatch) else item for item in pending]
 
 
 def message_ingest(*, topic: str, payload: bytes, root: str) -> Outcome:
@@ -413,7 +411,7 @@ class MqttSubscriber:
             return messages_store(
                 [(incoming.topic, incoming.payload) for incoming in batch], root=self.root
             )
-        except services.IngestTooSlow:
+        except write.IngestTooSlow:
             if len(batch) < 2:
                 raise
             half = len(batch) // 2
@@ -485,7 +483,7 @@ class MqttSubscriber:
 
 
 def subscriber_from_settings() -> MqttSubscriber:
-    url = getattr(settings, "MQTT_URL", "")
+    url = settings.MQTT_URL
     if not url:
         raise MqttUrlInvalid("MQTT_URL is not set")
     return MqttSubscriber(
