@@ -10,6 +10,8 @@ from django.conf import settings
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD
 
+from opendata.catalogue import selectors
+from opendata.catalogue.addresses import distribution_address
 from opendata.catalogue.models import DataService, Dataset, Distribution, Publisher
 from opendata.catalogue.vocabularies import (
     ACCESS_RIGHT,
@@ -180,8 +182,6 @@ def add_distribution(graph: Graph, distribution: Distribution) -> URIRef:
     graph.add((node, DCTERMS.title, Literal(distribution.title, lang="de")))
     if distribution.description:
         graph.add((node, DCTERMS.description, Literal(distribution.description, lang="de")))
-    from opendata.catalogue.public.downloads import distribution_address
-
     address = distribution_address(distribution)
     graph.add((node, DCAT.accessURL, URIRef(address)))
     if distribution.file or distribution.format != "API":
@@ -500,8 +500,6 @@ def _without_prefixes(turtle: str) -> str:
 def catalog_turtle_stream(chunk_size: int = 200) -> Iterator[str]:
     """The whole catalogue as Turtle, a chunk of datasets at a time: memory stays flat however
     large the catalogue grows. Prefixes come once at the top; each chunk is a valid fragment."""
-    from opendata.catalogue import selectors
-
     head = catalog_graph([], services=True)
     prefixes = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in head.namespaces())
     yield prefixes + _without_prefixes(head.serialize(format="turtle"))

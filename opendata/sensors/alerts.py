@@ -36,8 +36,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from opendata.sensors import selectors
 from opendata.sensors.models import Datastream, PublishedObservation, RawObservation, SensorAlert
-from opendata.sensors.public import selectors
 from portal.core.jobs import enqueue, enqueue_on_commit
 
 logger = logging.getLogger(__name__)

@@ -10,6 +10,10 @@ class SensorsConfig(AppConfig):
     def ready(self) -> None:
         # Imported once the app registry is ready (the module imports models).
         from opendata.sensors.catalogue import provenance
+        from opendata.sensors.publication import release_listener_register
+        from opendata.sensors.sta import mqtt
 
         # The catalogue's DCAT output takes a sensor dataset's provenance from its releases.
         provenance.register()
+        # New releases are announced on SensorThings' MQTT topics.
+        release_listener_register(mqtt.release_announce_on_commit)

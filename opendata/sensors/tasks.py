@@ -10,7 +10,7 @@ from django.utils import timezone
 from opendata.sensors import alerts, pseudonyms, publication, services
 from opendata.sensors.catalogue import datastream_catalogue_update, datastreams_to_link
 from opendata.sensors.models import Datastream
-from opendata.sensors.publication import announce
+from opendata.sensors.sta import mqtt as sta_mqtt
 from portal.core.jobs import enqueue
 
 
@@ -83,7 +83,7 @@ def sensor_alert_notify_task(alert_id: int) -> bool:
 )
 def sta_observations_announce_task(release_id: int) -> int:
     """Send a new release's observations on the SensorThings MQTT topics (QoS 1)."""
-    return announce.observations_announce(release_id=release_id)
+    return sta_mqtt.observations_announce(release_id=release_id)
 
 
 @shared_task(soft_time_limit=540, time_limit=600)

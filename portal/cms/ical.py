@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.http import HttpRequest
 from icalendar import Calendar, Event
 
-from portal.cms.models import EventPage
+if TYPE_CHECKING:  # the event models import this module to serve their feed
+    from portal.cms.models import EventPage
 
 
 def events_to_ical(

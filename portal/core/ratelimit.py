@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest
 
-from portal.settings.env import ConfigError
+from portal.settings.env import ConfigError, env_str
 
 logger = logging.getLogger(__name__)
 
@@ -61,8 +61,6 @@ def parse_rate(name: str, value: str) -> Rate | None:
 
 
 def rate_from_env(name: str, default: str) -> Rate | None:
-    from portal.settings.env import env_str
-
     return parse_rate(name, env_str(name, default))
 
 

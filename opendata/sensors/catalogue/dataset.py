@@ -16,9 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from opendata.catalogue import history
 from opendata.catalogue.models import DataService, Dataset, DataTheme, Distribution, Publisher
-from opendata.catalogue.services import dataset_publish
+from opendata.catalogue.services import dataset_publish, dataset_save, distribution_save
 from opendata.catalogue.vocabularies import FileFormat, Frequency, Licence
 from opendata.sensors.models import Datastream, Release
 from opendata.sensors.publication import REFUSED_BUDGET
@@ -296,8 +295,7 @@ def datastream_dataset_link(*, datastream: Datastream) -> Dataset | None:
     if not is_published_class(datastream):
         if dataset is not None and dataset.state == Dataset.State.PUBLISHED:
             dataset.state = Dataset.State.DRAFT
-            with history.changes_by(None, "system"):
-                dataset.save()
+            dataset_save(dataset=dataset, source="system")
         return None
     publisher = publisher_for(datastream)
     if publisher is None:
@@ -332,8 +330,7 @@ def datastream_dataset_link(*, datastream: Datastream) -> Dataset | None:
     dataset.keywords.set(["Sensordaten", "SensorThings", *terms.keywords])
     if created or before != _state_of(dataset):
         dataset.modified = timezone.now()
-        with history.changes_by(None, "system"):
-            dataset.save()
+        dataset_save(dataset=dataset, source="system")
     if created:
         Datastream.objects.filter(pk=datastream.pk).update(dataset=dataset)
     _api_distribution_ensure(dataset, datastream)
@@ -361,5 +358,4 @@ def _api_distribution_ensure(dataset: Dataset, datastream: Datastream) -> Distri
         return distribution
     for field, value in values.items():
         setattr(distribution, field, value)
-    distribution.save()
-    return distribution
+    return distribution_save(distribution=distribution)

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from opendata.catalogue.models import Dataset, Distribution
+from opendata.catalogue.services import distribution_save
 from opendata.catalogue.vocabularies import FileFormat
 from opendata.sensors.catalogue.dataset import (
     CSV_HEADER,
@@ -162,7 +163,7 @@ def _month_file_write(
         distribution.file = ContentFile(content, name=f"sensor-{datastream.pk}-{label}.csv")
     distribution.full_clean()  # the upload checks of the catalogue (format, encoding)
     with transaction.atomic():
-        distribution.save()  # the data store loads the file after commit
+        distribution_save(distribution=distribution)  # the data store loads it after commit
         Dataset.objects.filter(pk=dataset.pk).update(modified=timezone.now())
     if old_file and old_file != distribution.file.name:
         distribution.file.storage.delete(old_file)

@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from opendata.sensors.models import Datastream, PublishedObservation
-from opendata.sensors.public.selectors import cell_label
+from opendata.sensors.selectors import cell_label
 from portal.core.charts import MAX_SERIES, Chart, Series, chart_lay_out, number_label
 
 

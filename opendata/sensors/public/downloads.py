@@ -15,8 +15,8 @@ from datetime import datetime
 from django.conf import settings
 from django.http import StreamingHttpResponse
 
+from opendata.sensors import selectors
 from opendata.sensors.models import Datastream, PublishedObservation
-from opendata.sensors.public import selectors
 
 CHUNK = 2000
 

@@ -21,8 +21,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from opendata.catalogue.models import Dataset
+from opendata.sensors import selectors
 from opendata.sensors.models import Datastream, Release
-from opendata.sensors.public import charts, downloads, selectors
+from opendata.sensors.public import charts, downloads
 
 ROWS_PER_PAGE = 50
 

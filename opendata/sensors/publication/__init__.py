@@ -44,7 +44,7 @@ from opendata.sensors.publication.sweep import (
     sweep_horizon,
 )
 from opendata.sensors.publication.window import publish_window
-from opendata.sensors.publication.write import REFUSED_BUDGET
+from opendata.sensors.publication.write import REFUSED_BUDGET, release_listener_register
 
 __all__ = [
     "DAILY_TOTAL_CELL_PREFIX",
@@ -62,5 +62,6 @@ __all__ = [
     "publish_window",
     "publishable_datastream_ids",
     "release_digest",
+    "release_listener_register",
     "sweep_horizon",
 ]

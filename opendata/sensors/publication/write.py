@@ -3,8 +3,9 @@
 A release, its cells and its ledger entry are written in one transaction after locking the
 datastream row, ``WRITE_CHUNK`` releases per transaction with bulk inserts; the unique
 constraint on (datastream, window start, window end) makes a concurrent second job return
-the stored release. New releases are announced on SensorThings' MQTT topics by a task
-enqueued on commit (``announce``), not by a signal receiver.
+the stored release. New releases are told to the release listeners that other parts register
+(``release_listener_register``; SensorThings' MQTT announcement is one), explicitly, not
+through a signal.
 """
 
 from __future__ import annotations
@@ -23,15 +24,24 @@ from opendata.sensors.models import (
     PublishedObservation,
     Release,
 )
-from opendata.sensors.publication import announce, noise
+from opendata.sensors.publication import noise
 from opendata.sensors.publication.policy import Policy
 from opendata.sensors.publication.provenance import _canonical_cell, _iso, code_version, digest_of
-from opendata.sensors.signals import release_published
 from portal.core.bulk import copy_insert
 
 logger = logging.getLogger(__name__)
 
 REFUSED_BUDGET = "refused: privacy budget exhausted"
+
+# Called with each new release (not a re-run's stored one, not a refusal) inside the release's
+# transaction: a listener that talks to the outside world acts on commit.
+_release_listeners: list[Callable[[Release], None]] = []
+
+
+def release_listener_register(listener: Callable[[Release], None]) -> None:
+    """Let another part hear of new releases (from its AppConfig.ready(); once each)."""
+    if listener not in _release_listeners:
+        _release_listeners.append(listener)
 
 
 @dataclass
@@ -224,8 +234,8 @@ def _write_locked(
         )
         for release, _cells, _charge in new:
             if release.method != REFUSED_BUDGET:
-                release_published.send(sender=Release, release=release)
-                announce.release_announce_on_commit(release)
+                for listener in _release_listeners:
+                    listener(release)
         return results
 
 

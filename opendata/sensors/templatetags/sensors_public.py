@@ -5,8 +5,7 @@ from __future__ import annotations
 from django import template
 from django.core.cache import cache
 
-from opendata.sensors import alerts
-from opendata.sensors.public import selectors
+from opendata.sensors import alerts, selectors
 
 register = template.Library()
 

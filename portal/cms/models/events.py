@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -15,6 +14,7 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.search import index
 
+from portal.cms.ical import events_to_ical
 from portal.cms.models.pages import PortalPage
 
 
@@ -33,18 +33,8 @@ class EventIndexPage(RoutablePageMixin, PortalPage):
     class Meta:
         verbose_name = _("event calendar")
 
-    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from portal.cms import selectors
-
-        context = super().get_context(request, *args, **kwargs)
-        context["upcoming"] = selectors.event_list_upcoming(locale=self.locale)
-        context["past"] = selectors.event_list_past(locale=self.locale)[:10]
-        return context
-
     @path("ical/", name="ical")
     def ical(self, request: HttpRequest) -> HttpResponse:
-        from portal.cms.ical import events_to_ical
-
         events = EventPage.objects.child_of(self).live().order_by("start")
         body = events_to_ical(events, request=request, calendar_name=self.title)
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")

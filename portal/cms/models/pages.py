@@ -23,6 +23,7 @@ from portal.cms.blocks import (
     MilestoneBlock,
     StepBlock,
 )
+from portal.cms.models.contexts import page_context
 from portal.cms.models.snippets import GlossaryTerm
 
 
@@ -54,6 +55,11 @@ class PortalPage(Page):
     class Meta:
         abstract = True
 
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        context.update(page_context(self, request))
+        return context
+
 
 class HomePage(PortalPage):
     """Start page: strategy statement, highlights, news, events (later: processes, sensors)."""
@@ -73,17 +79,6 @@ class HomePage(PortalPage):
 
     class Meta:
         verbose_name = _("home page")
-
-    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from portal.cms import selectors
-
-        context = super().get_context(request, *args, **kwargs)
-        locale = self.locale
-        context["action_fields"] = selectors.action_field_list(locale=locale)[:6]
-        context["featured_projects"] = selectors.project_list_featured(locale=locale)[:4]
-        context["latest_news"] = selectors.news_list(locale=locale)[:3]
-        context["upcoming_events"] = selectors.event_list_upcoming(locale=locale)[:3]
-        return context
 
 
 class StandardPage(PortalPage):
@@ -137,13 +132,6 @@ class StrategyPage(PortalPage):
     class Meta:
         verbose_name = _("strategy page")
 
-    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from portal.cms import selectors
-
-        context = super().get_context(request, *args, **kwargs)
-        context["action_fields"] = selectors.action_field_list(locale=self.locale)
-        return context
-
 
 class ActionFieldPage(PortalPage):
     """An action field (Handlungsfeld) with goals, measures, chances, risks and KPIs."""
@@ -193,13 +181,6 @@ class ActionFieldPage(PortalPage):
         verbose_name = _("action field")
         verbose_name_plural = _("action fields")
 
-    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from portal.cms import selectors
-
-        context = super().get_context(request, *args, **kwargs)
-        context["projects"] = selectors.project_list(locale=self.locale, action_field=self)
-        return context
-
 
 class NewsIndexPage(PortalPage):
     parent_page_types = ["cms.HomePage"]
@@ -208,13 +189,6 @@ class NewsIndexPage(PortalPage):
 
     class Meta:
         verbose_name = _("news index")
-
-    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from portal.cms import selectors
-
-        context = super().get_context(request, *args, **kwargs)
-        context["items"] = selectors.news_list(locale=self.locale)
-        return context
 
 
 class NewsPage(PortalPage):
@@ -304,10 +278,3 @@ class FundingOverviewPage(PortalPage):
 
     class Meta:
         verbose_name = _("funding overview")
-
-    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from portal.cms import selectors
-
-        context = super().get_context(request, *args, **kwargs)
-        context["programmes"] = selectors.funding_programme_list(locale=self.locale)
-        return context

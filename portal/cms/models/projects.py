@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib.gis.db import models as gis_models
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from leaflet.forms.widgets import LeafletWidget
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -59,28 +58,6 @@ class ProjectIndexPage(PortalPage):
 
     class Meta:
         verbose_name = _("project map")
-
-    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from portal.cms import selectors
-
-        context = super().get_context(request, *args, **kwargs)
-        action_fields = selectors.action_field_list(locale=self.locale)
-        chosen_field = next(
-            (f for f in action_fields if f.slug == request.GET.get("handlungsfeld")), None
-        )
-        status = request.GET.get("status")
-        if status not in ProjectStatus.values:
-            status = None
-        context.update(
-            action_fields=action_fields,
-            statuses=ProjectStatus.choices,
-            chosen_field=chosen_field,
-            chosen_status=status,
-            projects=selectors.project_list(
-                locale=self.locale, action_field=chosen_field, status=status
-            ),
-        )
-        return context
 
 
 class ProjectPage(PortalPage):

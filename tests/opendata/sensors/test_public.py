@@ -11,8 +11,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from opendata.sensors import air_quality, selectors
 from opendata.sensors.models import Datastream, RawObservation
-from opendata.sensors.public import air_quality, selectors
 from tests.opendata.sensors.conftest import CANARY, iso, recent, station_create
 from tests.opendata.sensors.test_public_helpers import (
     EEA,

@@ -25,7 +25,6 @@ from opendata.sensors.models import (
     Thing,
 )
 from opendata.sensors.publication import provenance, write
-from opendata.sensors.signals import release_published
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("publication_clock")]
 
@@ -392,10 +391,10 @@ def test_republishing_is_byte_identical_without_fresh_noise():
     add_devices(stream, start, 60)
     sent = []
 
-    def record(release, **kwargs):
+    def record(release):
         sent.append(release.pk)
 
-    release_published.connect(record, weak=False)
+    write._release_listeners.append(record)
     try:
         first = publish.publish_window(stream, start)
         rows = list(PublishedObservation.objects.filter(release=first).values())
@@ -405,7 +404,7 @@ def test_republishing_is_byte_identical_without_fresh_noise():
             assert again.pk == first.pk and again.digest == first.digest
         assert publish.publish_due() == 0
     finally:
-        release_published.disconnect(record)
+        write._release_listeners.remove(record)
     assert sent == [first.pk]
     assert list(PublishedObservation.objects.filter(release=first).values()) == rows
     assert list(PrivacyBudgetEntry.objects.filter(datastream=stream).values()) == entries

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from opendata.sensors.models import PublishedObservation, Release
-from opendata.sensors.publication import announce
+from opendata.sensors.sta import mqtt as announce
 from tests.opendata.sensors.test_sta_api import START, WINDOW, World, _publish, sta_world_create
 
 MQTT_URL = os.environ.get("MQTT_URL", "")

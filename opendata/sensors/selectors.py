@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from opendata.sensors import air_quality
+from opendata.sensors.air_quality import NO2, PM10, PM25
 from opendata.sensors.models import (
     Datastream,
     Location,
@@ -25,8 +27,6 @@ from opendata.sensors.models import (
     Release,
     Thing,
 )
-from opendata.sensors.public import air_quality
-from opendata.sensors.public.air_quality import NO2, PM10, PM25
 
 PUBLIC_CLASSES = (Datastream.PrivacyClass.PUBLIC, Datastream.PrivacyClass.PERSON_DERIVED)
 

@@ -1,10 +1,11 @@
 """New published observations on SensorThings' MQTT topics (STA 1.1 part 1, section 14.2).
 
-When a release is published, the publication service (``write``) calls
-``release_announce_on_commit``, which enqueues ``sta_observations_announce_task`` on
-commit; the task sends each new, non-suppressed observation of a published stream as STA
-JSON (rendered by the SensorThings serializer, ``sta.serialize``) with QoS 1 on
-``v1.1/Datastreams(<id>)/Observations`` and ``v1.1/Observations``. A broker outage
+``SensorsConfig.ready()`` registers ``release_announce_on_commit`` as a release listener of
+the publication; the publication service calls it for each new release, and it enqueues
+``sta_observations_announce_task`` on commit. The task sends each new, non-suppressed
+observation of a published stream as STA JSON (rendered by the SensorThings serializer,
+``sta.serialize``) with QoS 1 on ``v1.1/Datastreams(<id>)/Observations`` and
+``v1.1/Observations``. A broker outage
 never fails the publication: the task retries with backoff and gives up after a few tries
 (subscribers can always read the API). Nothing happens without ``MQTT_URL``. MQTT carries
 live updates only: releases of windows that ended more than ``ANNOUNCE_MAX_AGE`` ago (a
