@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
 from weakref import WeakKeyDictionary
 
 from django.conf import settings
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD
 
-from opendata.catalogue import selectors
+from opendata.catalogue import rdf_contributors, selectors
 from opendata.catalogue.addresses import distribution_address
 from opendata.catalogue.models import DataService, Dataset, Distribution, Publisher
 from opendata.catalogue.vocabularies import (
@@ -46,50 +45,6 @@ CONTENT_TYPES = {
     "rdf": "application/rdf+xml; charset=utf-8",
     "jsonld": "application/ld+json; charset=utf-8",
 }
-
-
-# --- contributions of other apps ----------------------------------------------------------------
-# The catalogue knows nothing of the apps built on it. An app that knows more about some
-# datasets (the sensors: a stream's provenance from its newest release) registers a
-# contributor in its AppConfig.ready():
-#
-#     rdf.dataset_rdf_contributor_register("sensors", prefetch=..., add=...)
-#
-# `prefetch(datasets)` loads what `add` needs for a list of datasets in a few queries (it is
-# called before a graph of many datasets is built); `add(graph, node, dataset)` writes the
-# dataset's provenance into the graph and returns True, or returns False for a dataset that
-# is not its own (the dataset's own `provenance` text is then used).
-
-
-@dataclass(frozen=True)
-class DatasetRdfContributor:
-    prefetch: Callable[[list[Dataset]], None]
-    add: Callable[[Graph, URIRef, Dataset], bool]
-
-
-_DATASET_CONTRIBUTORS: dict[str, DatasetRdfContributor] = {}
-
-
-def dataset_rdf_contributor_register(
-    name: str,
-    *,
-    prefetch: Callable[[list[Dataset]], None],
-    add: Callable[[Graph, URIRef, Dataset], bool],
-) -> None:
-    """Register (or replace, under the same `name`) a contributor of dataset provenance."""
-    _DATASET_CONTRIBUTORS[name] = DatasetRdfContributor(prefetch=prefetch, add=add)
-
-
-def _contributions_prefetch(datasets: list[Dataset]) -> None:
-    for contributor in _DATASET_CONTRIBUTORS.values():
-        contributor.prefetch(datasets)
-
-
-def _contributed_provenance(graph: Graph, node: URIRef, dataset: Dataset) -> bool:
-    """Whether a contributor wrote the dataset's provenance (the first that claims it)."""
-    return any(
-        contributor.add(graph, node, dataset) for contributor in _DATASET_CONTRIBUTORS.values()
-    )
 
 
 def new_graph() -> Graph:
@@ -346,7 +301,7 @@ def add_dataset(graph: Graph, dataset: Dataset) -> URIRef:
         )
     )
     # A contributing app may know the lineage better (a sensor stream: its newest release).
-    if not _contributed_provenance(graph, node, dataset) and dataset.provenance:
+    if not rdf_contributors.contributed_provenance(graph, node, dataset) and dataset.provenance:
         provenance = BNode()
         graph.add((provenance, RDF.type, DCTERMS.ProvenanceStatement))
         graph.add((provenance, RDFS.label, Literal(dataset.provenance, lang="de")))
@@ -478,7 +433,7 @@ def catalog_graph(datasets: Iterable[Dataset], *, services: bool = True) -> Grap
     graph = new_graph()
     catalog = add_catalog(graph)
     datasets = list(datasets)
-    _contributions_prefetch(datasets)
+    rdf_contributors.contributions_prefetch(datasets)
     for dataset in datasets:
         graph.add((catalog, DCAT.dataset, add_dataset(graph, dataset)))
     if services:
@@ -515,7 +470,7 @@ def catalog_turtle_stream(chunk_size: int = 200) -> Iterator[str]:
         chunk = list(selectors.dataset_list_public().filter(name__gt=last_name)[:chunk_size])
         if not chunk:
             return
-        _contributions_prefetch(chunk)
+        rdf_contributors.contributions_prefetch(chunk)
         graph = new_graph()
         for dataset in chunk:
             node = add_dataset(graph, dataset)

@@ -117,7 +117,8 @@ def parse_timestamp(value: str) -> datetime:
         if not match:
             raise ValueError(value)
         day, month, year, hour, minute, second = (int(part or 0) for part in match.groups())
-        moment = datetime(year, month, day, hour, minute, second)
+        # Data-store timestamps are naive UTC, as the column type "timestamp" stores them.
+        moment = datetime(year, month, day, hour, minute, second)  # noqa: DTZ001
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC).replace(tzinfo=None)
     return moment

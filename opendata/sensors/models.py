@@ -9,6 +9,10 @@ SHA-256 hash is stored (see ``opendata.sensors.tokens``).
 person already replaced by a daily-keyed pseudonym (``opendata.sensors.pseudonyms``). No
 public view, API or export reads this table; readings are deleted after
 ``SENSOR_RAW_RETENTION_DAYS`` (default 30) by a Celery beat task.
+
+One module past 500 lines on purpose: the SensorThings entities, the raw store and the
+published releases reference one another, and their constraints are the privacy invariants
+that read best side by side.
 """
 
 from __future__ import annotations

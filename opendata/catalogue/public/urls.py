@@ -3,11 +3,11 @@
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from opendata.catalogue.public import downloads, views
+from opendata.catalogue.public import downloads, history, views
 
 dataset_patterns = [
     path("", views.dataset_detail, name="catalogue-dataset"),
-    path(_("history/"), views.dataset_history, name="catalogue-dataset-history"),
+    path(_("history/"), history.dataset_history, name="catalogue-dataset-history"),
     path(
         "download/<uuid:distribution_id>/",
         downloads.distribution_download,

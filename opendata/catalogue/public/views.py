@@ -1,4 +1,5 @@
-"""Public catalogue pages: search with facets, dataset pages with previews, record history."""
+"""Public catalogue pages: search with facets, dataset pages with previews (the record history
+is in ``history.py``)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,6 @@ import math
 from typing import Any
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -28,7 +28,6 @@ RDF_MEDIA_TYPES = {
     "application/rdf+xml": "rdf",
     "application/ld+json": "jsonld",
 }
-HISTORY_PAGE_SIZE = 50
 
 
 def _facet_legends() -> dict[str, str]:
@@ -468,51 +467,3 @@ def dataset_detail(request: HttpRequest, name: str) -> HttpResponse:
     response = render(request, "catalogue/dataset.html", context)
     patch_vary_headers(response, ["Accept"])
     return response
-
-
-# --- record history --------------------------------------------------------------------------
-
-EXTRA_FIELD_LABELS = {
-    "publisher": lambda: _("publisher"),
-    "spatial": lambda: _("area covered"),
-    "themes": lambda: _("themes"),
-    "keywords": lambda: _("keywords"),
-    "distributions": lambda: _("distributions"),
-}
-
-
-def _field_label(name: str) -> str:
-    if name in EXTRA_FIELD_LABELS:
-        return str(EXTRA_FIELD_LABELS[name]())
-    try:
-        return str(Dataset._meta.get_field(name).verbose_name)
-    except Exception:  # a field that no longer exists in the model
-        return name
-
-
-def dataset_history(request: HttpRequest, name: str) -> HttpResponse:
-    """When the record changed, through which channel, and which fields; never by whom."""
-    dataset = _public_dataset(name)
-    changes = (
-        DatasetRecordChange.objects.filter(dataset=dataset)
-        .only("changed_at", "source", "changed_fields")
-        .order_by("-changed_at", "-id")
-    )
-    page = Paginator(changes, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
-    earliest = changes.values_list("pk", flat=True).last()
-    entries = [
-        {
-            "changed_at": change.changed_at,
-            "source": change.get_source_display(),
-            "fields": [_field_label(f) for f in change.changed_fields],
-            "first": change.pk == earliest,
-        }
-        for change in page
-    ]
-    context = {
-        "dataset": dataset,
-        "title_lang": "de" if translation.get_language() == "en" and not dataset.title_en else "",
-        "page_obj": page,
-        "entries": entries,
-    }
-    return render(request, "catalogue/history.html", context)

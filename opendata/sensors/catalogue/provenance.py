@@ -16,7 +16,7 @@ from django.db.models import OuterRef, Subquery
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, XSD
 
-from opendata.catalogue import rdf
+from opendata.catalogue import rdf_contributors
 from opendata.catalogue.models import Dataset
 from opendata.catalogue.rdf import PROV
 from opendata.sensors.catalogue.dataset import PUBLISHED_CLASSES, provenance_texts
@@ -118,6 +118,6 @@ def add_sensor_provenance(graph: Graph, node: URIRef, dataset: Dataset) -> bool:
 
 def register() -> None:
     """Contribute sensor provenance to the catalogue's RDF (idempotent)."""
-    rdf.dataset_rdf_contributor_register(
+    rdf_contributors.dataset_rdf_contributor_register(
         "sensors", prefetch=sensor_publications_prefetch, add=add_sensor_provenance
     )
