@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any, cast
 
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
@@ -208,7 +209,7 @@ def map_things(*, observed_property_id: int | None = None) -> list[ThingRow]:
     streams = datastream_list_public().order_by("observed_property__name", "name", "pk")
     if observed_property_id is not None:
         streams = streams.filter(observed_property_id=observed_property_id)
-    things = (
+    queryset = (
         Thing.objects.filter(pk__in=streams.values("thing_id"))
         .prefetch_related(
             Prefetch("datastreams", queryset=streams, to_attr="public_streams"),
@@ -220,7 +221,7 @@ def map_things(*, observed_property_id: int | None = None) -> list[ThingRow]:
         )
         .order_by("name", "pk")
     )
-    things = list(things)
+    things = list(queryset)
     current = latest_values(stream.pk for thing in things for stream in thing.public_streams)
     return [
         ThingRow(
@@ -262,17 +263,18 @@ def tiles_data(*, now: datetime | None = None) -> dict:
         )
     )
     latest = latest_values(stream.pk for stream in streams)
-    parking = {"free": 0, "sites": 0, "as_of": None}
+    parking: dict[str, Any] = {"free": 0, "sites": 0, "as_of": None}
     stations: dict[int, dict] = {}
     gauges = []
     for stream in streams:
         definition = stream.observed_property.definition
         value = _single(_current(latest.get(stream.pk, []), now))
         if definition.endswith((FREE_SPACES, OCCUPIED_SPACES)) and value is not None:
+            current = cast(float, value.value)  # `_single` never returns a withheld value
             if definition.endswith(FREE_SPACES):
-                free = value.value
+                free = current
             elif stream.valid_max is not None:  # free = capacity - occupied
-                free = stream.valid_max - value.value
+                free = stream.valid_max - current
             else:
                 continue
             parking["free"] += max(0, round(free))
@@ -300,7 +302,8 @@ def tiles_data(*, now: datetime | None = None) -> dict:
                     "above": bool(
                         value
                         and stream.warning_threshold is not None
-                        and value.value >= stream.warning_threshold
+                        # `_single` never returns a withheld (None) value
+                        and cast(float, value.value) >= stream.warning_threshold
                     ),
                 }
             )

@@ -310,7 +310,7 @@ def datastream_dataset_link(*, datastream: Datastream) -> Dataset | None:
         .first()
     )
     created = dataset is None
-    if created:
+    if dataset is None:
         dataset = Dataset(state=Dataset.State.DRAFT, licence=LICENCE)
     before = None if created else _state_of(dataset)
     for field, text in _texts(datastream).items():

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import PurePath
+from typing import cast
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -35,13 +36,13 @@ from opendata.sensors.models import Datastream, PublishedObservation
 
 
 def _month_start(day: date) -> datetime:
-    return timezone.make_aware(datetime(day.year, day.month, 1))
+    return datetime(day.year, day.month, 1, tzinfo=timezone.get_current_timezone())
 
 
 def _next_month(start: datetime) -> datetime:
     local = timezone.localtime(start)
     year, month = (local.year + 1, 1) if local.month == 12 else (local.year, local.month + 1)
-    return timezone.make_aware(datetime(year, month, 1))
+    return datetime(year, month, 1, tzinfo=timezone.get_current_timezone())
 
 
 def month_csv(datastream: Datastream, start: datetime, end: datetime) -> bytes | None:
@@ -144,7 +145,8 @@ def _month_file_write(
         Distribution.Availability.STABLE if closing else Distribution.Availability.AVAILABLE
     )
     same_content = distribution is not None and distribution.checksum_sha256 == checksum
-    if same_content and distribution.availability == availability:
+    # `same_content` only with a distribution.
+    if same_content and cast(Distribution, distribution).availability == availability:
         return False
     old_file = distribution.file.name if distribution is not None else ""
     distribution = distribution or Distribution(dataset=dataset, format=FileFormat.CSV)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import logging
+from typing import cast
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import RequestDataTooBig
@@ -132,7 +133,8 @@ class ObservationsIngestApi(APIView):
     )
     @method_decorator(sensitive_variables())
     def post(self, request: Request) -> Response:
-        device: Device = request.auth
+        # DeviceTokenAuthentication authenticates with the Device (IsDevice checks it).
+        device = cast(Device, request.auth)
         try:
             raw = request._request.body
         except RequestDataTooBig:
@@ -152,6 +154,7 @@ class ObservationsIngestApi(APIView):
             return _invalid(exc.errors)
         except (PseudonymKeyUnavailable, services.IngestTooSlow) as exc:
             return _retry_later(exc)
+        code: int
         if result.rejected == 0:
             code = status.HTTP_200_OK
         elif result.accepted or result.duplicates:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -92,7 +92,7 @@ def _phenomenon_time(message: dict, uplink: dict) -> tuple[str, str]:
         (message.get("received_at"), "received_at"),
     ):
         if _moment(value) is not None:
-            return value, field
+            return cast(str, value), field  # `_moment` accepts only strings
     raise UplinkInvalid(
         "received_at", _("Needs a reception time (rx_metadata[].time or received_at).")
     )

@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import cast
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
@@ -261,7 +262,7 @@ def _insert_postgres(groups: Sequence[list[tuple]]) -> list[int]:
                 # Some rows existed already: count the inserted ones per group. The rows are
                 # unique across groups (``_rows`` shares one `seen` set), so each inserted row
                 # joins exactly one incoming row and thereby its group.
-                transaction.savepoint_rollback(savepoint)
+                transaction.savepoint_rollback(cast(str, savepoint))  # set when `several`
                 several = False
                 raw.execute(
                     pgsql.SQL(
@@ -277,7 +278,7 @@ def _insert_postgres(groups: Sequence[list[tuple]]) -> list[int]:
                 for part, count in raw.fetchall():
                     inserted[part] = count
         if several:
-            transaction.savepoint_commit(savepoint)
+            transaction.savepoint_commit(cast(str, savepoint))  # set when `several`
         raw.execute(pgsql.SQL("TRUNCATE {incoming}").format(incoming=incoming))
     return inserted
 

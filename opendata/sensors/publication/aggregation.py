@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any, cast
 
 from django.db import connection
 
 from opendata.sensors.models import Datastream, RawObservation
 
 Aggregation = Datastream.Aggregation
-DEFAULT_BY_TYPE = {
+DEFAULT_BY_TYPE: dict[str, str] = {
     Datastream.ObservationType.MEASUREMENT: Aggregation.MEAN,
     Datastream.ObservationType.COUNT: Aggregation.SUM,
     Datastream.ObservationType.TRUTH: Aggregation.LAST,
@@ -76,7 +77,8 @@ class WindowAggregate:
         if aggregation == Aggregation.SUM:
             return self.total
         if aggregation == Aggregation.MAX:
-            return self.maximum
+            # MAX streams' aggregates are computed with their maximum (see the field).
+            return cast(float, self.maximum)
         if aggregation == Aggregation.LAST:
             return self.last if self.last is not None else self.mean
         if aggregation == Aggregation.DISTINCT_SUBJECTS:
@@ -223,7 +225,7 @@ def _last_values(
     """Window index -> result of the window's last reading received by the cut-off (latest
     phenomenon time, then highest id), looked up by the windows' latest times."""
     bucket = _bucket(datastream.window_minutes * 60)
-    times = sorted({row.latest for row in plain.values()}, key=str)
+    times: list[Any] = sorted({row.latest for row in plain.values()}, key=str)
     best: dict[int, tuple[int, float]] = {}
     with connection.cursor() as cursor:
         for offset in range(0, len(times), LOOKUP_CHUNK):
@@ -337,8 +339,9 @@ def window_aggregates(
     return {
         w: WindowAggregate(
             readings=row.readings,
-            total=row.total,
-            mean=row.mean,
+            # `plain` keeps only windows with readings, whose total and mean are set.
+            total=cast(float, row.total),
+            mean=cast(float, row.mean),
             maximum=row.maximum,
             distinct_subjects=len(sets.get(w, ())) if sets is not None else 0,
             last=last.get(w),

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import functools
 from datetime import date, datetime
+from typing import cast
 
 from django.utils import timezone
 
-from opendata.sensors.models import Datastream, Release
+from opendata.sensors.models import Datastream, PublishedObservation, Release
 from opendata.sensors.publication import aggregation as agg
 from opendata.sensors.publication import write
 from opendata.sensors.publication.placement import Placement, placement_for
@@ -72,22 +73,31 @@ def _daily_outcome(
         if aggregate is None:
             continue
         readings += aggregate.readings
-        value = aggregate.value(policy.aggregation)
-        total_true += value
+        window_value = aggregate.value(policy.aggregation)
+        total_true += window_value
         people_without_subjects += aggregate.total
         row = published.get(release.pk)
         withheld = row is None or row.suppressed
         if withheld:
             withheld_ids.append(release.pk)
-            total_consistent += value
+            total_consistent += window_value
         else:
-            total_consistent += row.result
-        day_windows.append(DayWindow(value=value, withheld=withheld))
+            # Not withheld: a published row that is not suppressed, hence with a result.
+            total_consistent += cast(float, cast(PublishedObservation, row).result)
+        day_windows.append(DayWindow(value=window_value, withheld=withheld))
     with_subjects = any(aggregate.distinct_subjects for aggregate in true.values())
+    day_people: float
+    withheld_people: float
     if with_subjects and all(aggregate.subjects is not None for aggregate in true.values()):
         # Every window's pseudonyms are at hand (aggregated by this run): unions in memory.
-        day_people = len(frozenset().union(*(aggregate.subjects for aggregate in true.values())))
-        withheld_people = len(frozenset().union(*(true[pk].subjects for pk in withheld_ids)))
+        day_people = len(
+            frozenset().union(
+                *(cast(frozenset[str], aggregate.subjects) for aggregate in true.values())
+            )
+        )
+        withheld_people = len(
+            frozenset().union(*(cast(frozenset[str], true[pk].subjects) for pk in withheld_ids))
+        )
     elif with_subjects:
         day_people, withheld_people = agg.released_distinct_subjects(
             datastream, released, withheld={index_of[pk] for pk in withheld_ids}

@@ -12,6 +12,7 @@ import subprocess
 import tomllib
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import cast
 
 from django.conf import settings
 
@@ -41,7 +42,8 @@ def _source_hash() -> str:
     digest = hashlib.sha256()
     for name in SOURCE_MODULES:
         module = importlib.import_module(f"opendata.sensors.publication.{name}")
-        digest.update(Path(module.__file__).read_bytes())
+        # Modules imported from source files always have a __file__.
+        digest.update(Path(cast(str, module.__file__)).read_bytes())
     return digest.hexdigest()[:12]
 
 

@@ -14,6 +14,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import cast
 
 from django.db import IntegrityError, transaction
 
@@ -140,7 +141,8 @@ def _write_locked(
             stored = _stored_between(
                 datastream, min(item.start for item in pending), max(item.start for item in pending)
             )
-        cap = noise.to_nano(policy.epsilon_cap) if policy.noisy else 0
+        # `noisy` means that the policy has an epsilon cap.
+        cap = noise.to_nano(cast(float, policy.epsilon_cap)) if policy.noisy else 0
         charge = policy.share_nano if policy.noisy else 0
         spent: dict[date, int] = {}
         results: list[tuple[Release, bool]] = []
