@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path(_("search/"), cms_views.search, name="search"),
     path(_("data/"), include("opendata.catalogue.public.urls")),
     path(_("sensors/"), include("opendata.sensors.public.urls")),
+    path(_("defects/"), include("participation.defects.public.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

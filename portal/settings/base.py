@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "opendata.datastore",
     "opendata.harvest",
     "opendata.sensors",
+    "participation.core",
+    "participation.defects",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
@@ -309,7 +311,26 @@ CELERY_BEAT_SCHEDULE = {
         "task": "opendata.sensors.tasks.sensor_catalogue_update_task",
         "schedule": crontab(minute=23),
     },
+    # Defect reporter: mails whose job never ran, and contact data past its retention.
+    "defects-send-pending-mails": {
+        "task": "participation.defects.tasks.defect_mails_send_pending_task",
+        "schedule": 600.0,
+    },
+    "defects-delete-expired-contacts": {
+        "task": "participation.defects.tasks.reporter_contacts_delete_expired_task",
+        "schedule": crontab(hour=3, minute=27),
+    },
 }
+
+# --- Defect reporter -------------------------------------------------------------------------
+# Reporters' contact data (e-mail, name, phone) is deleted this many days after closing.
+DEFECTS_CONTACT_RETENTION_DAYS = env_int("DEFECTS_CONTACT_RETENTION_DAYS", 90, minimum=1)
+# The response promise: a first public answer within this many working days (Mon-Fri).
+DEFECTS_RESPONSE_PROMISE_WORKING_DAYS = env_int(
+    "DEFECTS_RESPONSE_PROMISE_WORKING_DAYS", 3, minimum=1
+)
+# Web form posts per client address: <requests>/<seconds>, or off.
+DEFECTS_SUBMIT_RATE = env_str("DEFECTS_SUBMIT_RATE", "10/600")
 
 # --- MQTT (sensors push here in production) ---------------------------------------------------
 MQTT_URL = env_str("MQTT_URL", "")

@@ -47,6 +47,18 @@ from tests.factories.core import (
     DistrictFactory,
 )
 from tests.factories.datastore import DatastoreTableFactory
+from tests.factories.defects import (
+    AnswerTemplateFactory,
+    CategoryFactory,
+    Open311ClientFactory,
+    ReporterContactFactory,
+    ReportFactory,
+    ReportPhotoFactory,
+    ReportSupportFactory,
+    ReportUpdateFactory,
+    RoutingRuleFactory,
+    StatusFactory,
+)
 from tests.factories.harvest import HarvestedRecordFactory, HarvestJobFactory, HarvestSourceFactory
 from tests.factories.sensors import (
     DatastreamFactory,
@@ -66,9 +78,11 @@ from tests.factories.sensors import (
 __all__ = [
     "ActionFieldPageFactory",
     "AlertBannerFactory",
+    "AnswerTemplateFactory",
     "ApiTokenFactory",
     "CaseStudyIndexPageFactory",
     "CaseStudyPageFactory",
+    "CategoryFactory",
     "ContactMessageFactory",
     "DataServiceFactory",
     "DataThemeFactory",
@@ -98,6 +112,7 @@ __all__ = [
     "NewsIndexPageFactory",
     "NewsPageFactory",
     "ObservedPropertyFactory",
+    "Open311ClientFactory",
     "OrganisationFactory",
     "PortalImageFactory",
     "PortalRenditionFactory",
@@ -109,10 +124,17 @@ __all__ = [
     "PublisherFactory",
     "RawObservationFactory",
     "ReleaseFactory",
+    "ReportFactory",
+    "ReportPhotoFactory",
+    "ReportSupportFactory",
+    "ReportUpdateFactory",
+    "ReporterContactFactory",
+    "RoutingRuleFactory",
     "SensorAlertFactory",
     "SensorFactory",
     "SiteFactory",
     "StandardPageFactory",
+    "StatusFactory",
     "StrategyPageFactory",
     "TagFactory",
     "ThingFactory",

@@ -1,0 +1,40 @@
+"""Thin Celery wrappers around the defect reporter's services (ids in, idempotent)."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from participation.defects import notifications, services
+
+MAIL_TASK = {
+    "autoretry_for": (OSError,),
+    "retry_backoff": 30,
+    "retry_backoff_max": 3600,
+    "max_retries": 12,
+    "acks_late": True,
+}
+
+
+@shared_task(**MAIL_TASK)
+def report_confirmation_send_task(report_id: int) -> bool:
+    return notifications.report_confirmation_send(report_id=report_id)
+
+
+@shared_task(**MAIL_TASK)
+def report_staff_notify_task(report_id: int) -> bool:
+    return notifications.report_staff_notify(report_id=report_id)
+
+
+@shared_task(**MAIL_TASK)
+def report_update_notify_task(update_id: int) -> bool:
+    return notifications.report_update_notify(update_id=update_id)
+
+
+@shared_task
+def defect_mails_send_pending_task() -> int:
+    return notifications.defect_mails_send_pending()
+
+
+@shared_task
+def reporter_contacts_delete_expired_task() -> int:
+    return services.reporter_contacts_delete_expired()
