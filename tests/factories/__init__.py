@@ -60,6 +60,7 @@ from tests.factories.defects import (
     StatusFactory,
 )
 from tests.factories.harvest import HarvestedRecordFactory, HarvestJobFactory, HarvestSourceFactory
+from tests.factories.participation import StreetFactory
 from tests.factories.sensors import (
     DatastreamFactory,
     DeviceFactory,
@@ -136,6 +137,7 @@ __all__ = [
     "StandardPageFactory",
     "StatusFactory",
     "StrategyPageFactory",
+    "StreetFactory",
     "TagFactory",
     "ThingFactory",
     "UserFactory",

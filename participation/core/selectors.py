@@ -1,0 +1,41 @@
+"""Reads shared by participation: places from the city's street list."""
+
+from __future__ import annotations
+
+from django.contrib.gis.geos import Point
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from participation.core.models import Street
+
+
+def street_point(*, street: Street, number: int | None = None) -> Point:
+    """The point of a house number, interpolated along the street (its middle without one)."""
+    line = street.line
+    span = max(street.last_number - street.first_number, 0)
+    if number is None or span == 0:
+        fraction = 0.5
+    else:
+        fraction = min(max((number - street.first_number) / span, 0.0), 1.0)
+    # Interpolating on the coordinates is exact enough for a street's length in degrees.
+    point = line.interpolate_normalized(fraction)
+    return Point(point.x, point.y, srid=4326)
+
+
+def street_lookup(*, street_id: object, house_number: str = "") -> Point:
+    """The point for a street chosen from the list and an optional house number."""
+    try:
+        street = Street.objects.get(pk=int(str(street_id)))
+    except (ValueError, Street.DoesNotExist):
+        raise ValidationError({"street": _("Please choose a street from the list.")}) from None
+    number_text = "".join(ch for ch in house_number if ch.isdigit())[:6]
+    number = int(number_text) if number_text else None
+    return street_point(street=street, number=number)
+
+
+def streets_by_district() -> list[tuple[str, list[tuple[int, str]]]]:
+    """Streets grouped by district, for a select with option groups."""
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for street in Street.objects.select_related("district").order_by("district__number", "name"):
+        groups.setdefault(street.district.name, []).append((street.pk, street.name))
+    return list(groups.items())
