@@ -42,6 +42,7 @@ urlpatterns += i18n_patterns(
     path(_("data/"), include("opendata.catalogue.public.urls")),
     path(_("sensors/"), include("opendata.sensors.public.urls")),
     path(_("defects/"), include("participation.defects.public.urls")),
+    path(_("participation/"), include("participation.core.public.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -1,4 +1,4 @@
-"""Shared data of participation: the city's own street list (a local gazetteer).
+"""Shared data of participation: the city's street list and people's subscriptions.
 
 Citizens without JavaScript (or without a map) give a place as street and house number; the
 point comes from this list, not from a third-party geocoding service.
@@ -6,6 +6,11 @@ point comes from this list, not from a third-party geocoding service.
 
 from __future__ import annotations
 
+import uuid
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.gis.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -35,3 +40,102 @@ class Street(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.district})"
+
+
+class Subscription(models.Model):
+    """Someone wants mail about a contribution (a report, an idea) or about an area.
+
+    Personal data: the e-mail address. Confirmed by a mailed link unless it belongs to the
+    logged-in account; deleted, not flagged, when unsubscribed.
+    """
+
+    email = models.EmailField(_("e-mail address"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="subscriptions",
+        verbose_name=_("account"),
+    )
+    language = models.CharField(_("language"), max_length=8, default="de")
+    topic = models.CharField(
+        _("topic"), max_length=40, help_text=_("Which part of the portal sends these mails.")
+    )
+    # Either one contribution ...
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, null=True, blank=True, verbose_name=_("kind")
+    )
+    object_id = models.PositiveBigIntegerField(_("object"), null=True, blank=True)
+    target = GenericForeignKey("content_type", "object_id")
+    # ... or an area: a district.
+    district = models.ForeignKey(
+        District,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="subscriptions",
+        verbose_name=_("district"),
+    )
+    token = models.UUIDField(_("token"), default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    confirmation_sent_at = models.DateTimeField(_("confirmation sent"), null=True, blank=True)
+    last_digest_at = models.DateTimeField(_("last digest"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("subscription")
+        verbose_name_plural = _("subscriptions")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(
+                        object_id__isnull=False, content_type__isnull=False, district__isnull=True
+                    )
+                    | models.Q(
+                        object_id__isnull=True, content_type__isnull=True, district__isnull=False
+                    )
+                ),
+                name="participation_subscription_item_or_area",
+            ),
+            models.UniqueConstraint(
+                fields=["email", "topic", "content_type", "object_id"],
+                condition=models.Q(district__isnull=True),
+                name="participation_subscription_item_once",
+            ),
+            models.UniqueConstraint(
+                fields=["email", "topic", "district"],
+                condition=models.Q(district__isnull=False),
+                name="participation_subscription_area_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Subscription %(id)s") % {"id": self.pk})
+
+    @property
+    def is_area(self) -> bool:
+        return self.district_id is not None
+
+
+class NotificationSent(models.Model):
+    """One mail of one kind to one subscription: claimed by inserting, so it goes out once."""
+
+    subscription = models.ForeignKey(
+        Subscription, on_delete=models.CASCADE, related_name="notifications"
+    )
+    key = models.CharField(_("notification"), max_length=80)
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("notification sent")
+        verbose_name_plural = _("notifications sent")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subscription", "key"], name="participation_notification_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.key

@@ -1,12 +1,16 @@
-"""Reads shared by participation: places from the city's street list."""
+"""Reads shared by participation: places from the city's street list, subscriptions."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
+from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from participation.core.models import Street
+from participation.core.models import Street, Subscription
 
 
 def street_point(*, street: Street, number: int | None = None) -> Point:
@@ -39,3 +43,26 @@ def streets_by_district() -> list[tuple[str, list[tuple[int, str]]]]:
     for street in Street.objects.select_related("district").order_by("district__number", "name"):
         groups.setdefault(street.district.name, []).append((street.pk, street.name))
     return list(groups.items())
+
+
+def subscriptions_of(target: Model, *, topic: str) -> QuerySet[Subscription]:
+    """The confirmed subscriptions to one contribution."""
+    return Subscription.objects.filter(
+        topic=topic,
+        content_type=ContentType.objects.get_for_model(target),
+        object_id=target.pk,
+        confirmed_at__isnull=False,
+    )
+
+
+def subscription_label(subscription: Subscription) -> str:
+    if subscription.district_id is not None:
+        return str(_("new contributions in %(district)s") % {"district": subscription.district})
+    return str(subscription.target or "")
+
+
+def subscriptions_due_for_digest(*, topic: str, before: datetime) -> QuerySet[Subscription]:
+    """Confirmed area subscriptions whose last digest is older than ``before`` (or none yet)."""
+    return Subscription.objects.filter(
+        topic=topic, district__isnull=False, confirmed_at__isnull=False
+    ).filter(Q(last_digest_at__isnull=True) | Q(last_digest_at__lt=before))

@@ -7,12 +7,17 @@ later: an outage delays a mail and never loses or doubles it.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from participation.core.models import Subscription
+from participation.core.selectors import subscriptions_due_for_digest, subscriptions_of
+from participation.core.services import absolute_url, in_language, subscriber_notify
 from participation.defects import mails
 from participation.defects.links import CONFIRM_SALT, FEEDBACK_SALT, report_link_token
 from participation.defects.models import Report, ReporterContact, ReportUpdate
@@ -112,4 +117,104 @@ def defect_mails_send_pending(*, older_than: timedelta = timedelta(minutes=5)) -
         notified_at__isnull=True, created_at__lt=cutoff
     ).values_list("pk", flat=True):
         sent += enqueue(report_update_notify_task, pk)
+    return sent
+
+
+# --- subscribers (participation.core's subscriptions) -----------------------------------------
+
+SUBSCRIPTION_TOPIC = "defects"
+DIGEST_INTERVAL = timedelta(days=7)
+
+
+def report_subscribers_notify(*, update_id: int) -> int:
+    """Mail a public status change to everyone following the report; each once."""
+    update = ReportUpdate.objects.select_related("report__category", "status").get(pk=update_id)
+    if not update.public or update.status is None:
+        return 0
+    sent = 0
+    for subscription in subscriptions_of(update.report, topic=SUBSCRIPTION_TOPIC):
+        subject = in_language(
+            subscription.language,
+            lambda: str(
+                _("Report #%(id)s: %(status)s")
+                % {"id": update.report_id, "status": update.status.label}  # type: ignore[union-attr]
+            ),
+        )
+        sent += subscriber_notify(
+            subscription=subscription,
+            key=f"defects.update:{update.pk}",
+            subject=subject,
+            body_template="defects/email/subscriber_update.txt",
+            context={
+                "report": update.report,
+                "update": update,
+                "report_url": absolute_url(
+                    reverse("defects:report", kwargs={"pk": update.report_id})
+                ),
+            },
+        )
+    return sent
+
+
+def defect_digests_enqueue(*, now: datetime | None = None) -> int:
+    """Enqueue the weekly digest of every area subscription that is due."""
+    from participation.defects.tasks import defect_digest_send_task
+
+    now = now or timezone.now()
+    due = subscriptions_due_for_digest(
+        topic=SUBSCRIPTION_TOPIC, before=now - DIGEST_INTERVAL + timedelta(hours=1)
+    )
+    return sum(enqueue(defect_digest_send_task, pk) for pk in due.values_list("pk", flat=True))
+
+
+def defect_digest_send(*, subscription_id: int, now: datetime | None = None) -> bool:
+    """New public reports in the subscriber's district since the last digest, in one mail."""
+    now = now or timezone.now()
+    subscription = (
+        Subscription.objects.select_related("district")
+        .filter(pk=subscription_id, confirmed_at__isnull=False, district__isnull=False)
+        .first()
+    )
+    if subscription is None:
+        return False
+    since = max(
+        subscription.last_digest_at or now - DIGEST_INTERVAL,
+        subscription.confirmed_at or now - DIGEST_INTERVAL,
+    )
+    reports = list(
+        Report.objects.filter(
+            district=subscription.district,
+            created_at__gte=since,
+            created_at__lt=now,
+            moderation=Report.Moderation.APPROVED,
+            duplicate_of__isnull=True,
+        )
+        .select_related("category", "status")
+        .order_by("created_at")[:100]
+    )
+    sent = False
+    if reports:
+        subject = in_language(
+            subscription.language,
+            lambda: str(
+                _("New defect reports in %(district)s") % {"district": subscription.district}
+            ),
+        )
+        sent = subscriber_notify(
+            subscription=subscription,
+            key=f"defects.digest:{now:%G-W%V}",
+            subject=subject,
+            body_template="defects/email/digest.txt",
+            context={
+                "district": subscription.district,
+                "reports": [
+                    {
+                        "report": report,
+                        "url": absolute_url(reverse("defects:report", kwargs={"pk": report.pk})),
+                    }
+                    for report in reports
+                ],
+            },
+        )
+    Subscription.objects.filter(pk=subscription.pk).update(last_digest_at=now)
     return sent

@@ -105,6 +105,8 @@ def report_submit(
     images = [image_sanitize(photo) for photo in photos]
     if contact.email:
         try:
+            if len(contact.email) > 254:  # the column's (and RFC 5321's) limit
+                raise ValidationError("too long")
             validate_email(contact.email)
         except ValidationError:
             raise ValidationError({"email": _("Please enter a valid e-mail address.")}) from None
@@ -271,7 +273,10 @@ def report_status_change(
     now: datetime | None = None,
 ) -> ReportUpdate:
     """Set a new status with an optional public answer; the reporter is mailed on commit."""
-    from participation.defects.tasks import report_update_notify_task
+    from participation.defects.tasks import (
+        report_subscribers_notify_task,
+        report_update_notify_task,
+    )
 
     now = now or timezone.now()
     text = text.strip()
@@ -303,6 +308,7 @@ def report_status_change(
         )
         if public:
             enqueue_on_commit(report_update_notify_task, update.pk)
+            enqueue_on_commit(report_subscribers_notify_task, update.pk)
         else:
             ReportUpdate.objects.filter(pk=update.pk).update(notified_at=now)
     report.refresh_from_db()

@@ -30,6 +30,21 @@ def report_update_notify_task(update_id: int) -> bool:
     return notifications.report_update_notify(update_id=update_id)
 
 
+@shared_task(**MAIL_TASK)
+def report_subscribers_notify_task(update_id: int) -> int:
+    return notifications.report_subscribers_notify(update_id=update_id)
+
+
+@shared_task(**MAIL_TASK)
+def defect_digest_send_task(subscription_id: int) -> bool:
+    return notifications.defect_digest_send(subscription_id=subscription_id)
+
+
+@shared_task
+def defect_digests_enqueue_task() -> int:
+    return notifications.defect_digests_enqueue()
+
+
 @shared_task
 def defect_mails_send_pending_task() -> int:
     return notifications.defect_mails_send_pending()

@@ -316,6 +316,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "participation.defects.tasks.defect_mails_send_pending_task",
         "schedule": 600.0,
     },
+    "defects-weekly-digests": {
+        "task": "participation.defects.tasks.defect_digests_enqueue_task",
+        "schedule": crontab(hour=7, minute=13),
+    },
     "defects-delete-expired-contacts": {
         "task": "participation.defects.tasks.reporter_contacts_delete_expired_task",
         "schedule": crontab(hour=3, minute=27),

@@ -60,7 +60,11 @@ from tests.factories.defects import (
     StatusFactory,
 )
 from tests.factories.harvest import HarvestedRecordFactory, HarvestJobFactory, HarvestSourceFactory
-from tests.factories.participation import StreetFactory
+from tests.factories.participation import (
+    NotificationSentFactory,
+    StreetFactory,
+    SubscriptionFactory,
+)
 from tests.factories.sensors import (
     DatastreamFactory,
     DeviceFactory,
@@ -112,6 +116,7 @@ __all__ = [
     "LocationFactory",
     "NewsIndexPageFactory",
     "NewsPageFactory",
+    "NotificationSentFactory",
     "ObservedPropertyFactory",
     "Open311ClientFactory",
     "OrganisationFactory",
@@ -138,6 +143,7 @@ __all__ = [
     "StatusFactory",
     "StrategyPageFactory",
     "StreetFactory",
+    "SubscriptionFactory",
     "TagFactory",
     "ThingFactory",
     "UserFactory",

@@ -1,12 +1,13 @@
-"""Factories of participation's shared core: the city's street list."""
+"""Factories of participation's shared core: the street list, subscriptions."""
 
 from __future__ import annotations
 
 import factory
 from django.contrib.gis.geos import LineString
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from participation.core.models import Street
+from participation.core.models import NotificationSent, Street, Subscription
 from tests.factories.core import DistrictFactory
 
 
@@ -26,3 +27,23 @@ class StreetFactory(DjangoModelFactory):
     line = factory.LazyAttribute(lambda street: _line_through(street.district))
     first_number = 1
     last_number = 41
+
+
+class SubscriptionFactory(DjangoModelFactory):
+    """A confirmed subscription to a district (an area)."""
+
+    class Meta:
+        model = Subscription
+
+    email = factory.Sequence(lambda n: f"follower{n}@example.org")
+    topic = "defects"
+    district = factory.SubFactory(DistrictFactory)
+    confirmed_at = factory.LazyFunction(timezone.now)
+
+
+class NotificationSentFactory(DjangoModelFactory):
+    class Meta:
+        model = NotificationSent
+
+    subscription = factory.SubFactory(SubscriptionFactory)
+    key = factory.Sequence(lambda n: f"test:{n}")

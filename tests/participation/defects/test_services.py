@@ -126,6 +126,7 @@ def test_a_forged_or_foreign_link_is_refused(district, category):
         ({"description": "x" * 4001}, "description"),
         ({"description": "Look <script>alert(1)</script>"}, "description"),
         ({"contact": services.Contact(email="not-an-address")}, "email"),
+        ({"contact": services.Contact(email="x" * 300 + "@example.org")}, "email"),
     ],
 )
 def test_bad_input_names_its_field_and_stores_nothing(district, category, kwargs, field):
