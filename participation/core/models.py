@@ -139,3 +139,50 @@ class NotificationSent(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class AbuseFlag(models.Model):
+    """A citizen's "report abuse" on a contribution: it lands in the moderators' queue."""
+
+    class Reason(models.TextChoices):
+        PERSONAL_DATA = "personal_data", _("It shows personal data")
+        INSULT = "insult", _("Insult, hate or threat")
+        SPAM = "spam", _("Advertising or spam")
+        OTHER = "other", _("Something else")
+
+    class Decision(models.TextChoices):
+        KEPT = "kept", _("kept: no breach of the rules")
+        REMOVED = "removed", _("removed or edited")
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, verbose_name=_("kind"))
+    object_id = models.PositiveBigIntegerField(_("object"))
+    target = GenericForeignKey("content_type", "object_id")
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    text = models.TextField(_("details"), max_length=1000, blank=True)
+    flagger_key = models.CharField(_("flagged by"), max_length=64)
+    created_at = models.DateTimeField(_("flagged"), auto_now_add=True)
+    decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices, blank=True)
+    decision_reason = models.TextField(_("reason of the decision"), blank=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("abuse report")
+        verbose_name_plural = _("abuse reports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "flagger_key"],
+                name="participation_abuse_flag_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} ({self.created_at:%Y-%m-%d})"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
@@ -10,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from participation.core.models import Street, Subscription
+from participation.core.models import AbuseFlag, Street, Subscription
 
 
 def street_point(*, street: Street, number: int | None = None) -> Point:
@@ -66,3 +67,17 @@ def subscriptions_due_for_digest(*, topic: str, before: datetime) -> QuerySet[Su
     return Subscription.objects.filter(
         topic=topic, district__isnull=False, confirmed_at__isnull=False
     ).filter(Q(last_digest_at__isnull=True) | Q(last_digest_at__lt=before))
+
+
+def abuse_flags_open() -> QuerySet[AbuseFlag]:
+    """The moderators' queue of flags without a decision, oldest first."""
+    return AbuseFlag.objects.filter(decided_at__isnull=True).select_related("content_type")
+
+
+def flagger_key(*, user: object = None, session_key: str = "") -> str | None:
+    """One key per account or per browser session (hashed); None without either."""
+    if getattr(user, "is_authenticated", False):
+        return f"user:{getattr(user, 'pk', '')}"
+    if not session_key:
+        return None
+    return "session:" + hashlib.sha256(session_key.encode()).hexdigest()[:40]

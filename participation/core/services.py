@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from participation.core.models import NotificationSent, Subscription
+from participation.core.models import AbuseFlag, NotificationSent, Subscription
 from participation.core.selectors import subscription_label
 from portal.core.jobs import enqueue_on_commit
 from portal.core.models import District
@@ -198,3 +198,39 @@ def in_language(language: str, build: Callable[[], str]) -> str:
     """``build()`` evaluated in ``language`` (for subjects rendered per recipient)."""
     with translation.override(language):
         return build()
+
+
+def abuse_flag(*, target: Model, reason: str, text: str, flagger_key: str) -> bool:
+    """Flag a contribution for the moderators; once per flagger. True when it was new."""
+    if reason not in AbuseFlag.Reason.values:
+        raise ValidationError({"reason": _("Please choose a reason.")})
+    text = (text or "").strip()
+    if len(text) > 1000:
+        raise ValidationError({"text": _("Please keep it under 1,000 characters.")})
+    try:
+        with transaction.atomic():
+            AbuseFlag.objects.create(
+                content_type=ContentType.objects.get_for_model(target),
+                object_id=target.pk,
+                reason=reason,
+                text=text,
+                flagger_key=flagger_key,
+            )
+    except IntegrityError:
+        return False
+    return True
+
+
+def abuse_flag_decide(*, flag: AbuseFlag, decision: str, reason: str, by: Any) -> AbuseFlag:
+    """The moderator's decision, with its reason; every open flag on the same target too."""
+    if decision not in AbuseFlag.Decision.values:
+        raise ValidationError({"decision": _("Please choose a decision.")})
+    if not reason.strip():
+        raise ValidationError({"decision_reason": _("Please give the reason for the decision.")})
+    AbuseFlag.objects.filter(
+        content_type=flag.content_type, object_id=flag.object_id, decided_at__isnull=True
+    ).update(
+        decision=decision, decision_reason=reason.strip(), decided_at=timezone.now(), decided_by=by
+    )
+    flag.refresh_from_db()
+    return flag

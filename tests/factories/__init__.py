@@ -61,6 +61,7 @@ from tests.factories.defects import (
 )
 from tests.factories.harvest import HarvestedRecordFactory, HarvestJobFactory, HarvestSourceFactory
 from tests.factories.participation import (
+    AbuseFlagFactory,
     NotificationSentFactory,
     StreetFactory,
     SubscriptionFactory,
@@ -81,6 +82,7 @@ from tests.factories.sensors import (
 )
 
 __all__ = [
+    "AbuseFlagFactory",
     "ActionFieldPageFactory",
     "AlertBannerFactory",
     "AnswerTemplateFactory",

@@ -6,7 +6,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from portal.core.models import ContactMessage, Department, DepartmentMembership, District
-from tests.factories.geometry import city_area
+from tests.factories.geometry import district_area
 
 
 class DistrictFactory(DjangoModelFactory):
@@ -18,7 +18,7 @@ class DistrictFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Testviertel {n}")
     slug = factory.Sequence(lambda n: f"testviertel-{n}")
     population = 12_000
-    area = factory.LazyAttribute(lambda district: city_area(district.number))
+    area = factory.LazyAttribute(lambda district: district_area(district.number))
 
 
 class DepartmentFactory(DjangoModelFactory):

@@ -29,3 +29,21 @@ def city_square(index: int = 0, size: float = 0.005) -> Polygon:
 
 def city_area(index: int = 0) -> MultiPolygon:
     return MultiPolygon(city_square(index), srid=4326)
+
+
+# The demo city's districts lie south of this latitude; test districts go north of it, so that
+# a point in a test district is never also in a demo district (the lookup would take that one).
+TEST_DISTRICTS_SOUTH = 51.005
+
+
+def district_area(number: int) -> MultiPolygon:
+    """A test district's area: one of 480 distinct squares of about 200 m by 300 m in the
+    north of the bounding box, clear of the demo city's districts and of one another."""
+    west, _south, east, north = CITY_BBOX
+    column, row = number % 40, (number // 40) % 12
+    x = west + (east - west) * (column + 0.5) / 40
+    y = TEST_DISTRICTS_SOUTH + (north - TEST_DISTRICTS_SOUTH) * (row + 0.5) / 12
+    size = 0.0015
+    square = Polygon.from_bbox((x - size, y - size, x + size, y + size))
+    square.srid = 4326
+    return MultiPolygon(square, srid=4326)

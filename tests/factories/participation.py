@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import factory
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.gis.geos import LineString
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from participation.core.models import NotificationSent, Street, Subscription
+from participation.core.models import AbuseFlag, NotificationSent, Street, Subscription
+from portal.core.models import District
 from tests.factories.core import DistrictFactory
 
 
@@ -47,3 +49,15 @@ class NotificationSentFactory(DjangoModelFactory):
 
     subscription = factory.SubFactory(SubscriptionFactory)
     key = factory.Sequence(lambda n: f"test:{n}")
+
+
+class AbuseFlagFactory(DjangoModelFactory):
+    """A flag on a district (any model will do: flags point anywhere through contenttypes)."""
+
+    class Meta:
+        model = AbuseFlag
+
+    content_type = factory.LazyFunction(lambda: ContentType.objects.get_for_model(District))
+    object_id = factory.LazyFunction(lambda: DistrictFactory().pk)
+    reason = AbuseFlag.Reason.SPAM
+    flagger_key = factory.Sequence(lambda n: f"user:{n}")

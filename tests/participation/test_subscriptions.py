@@ -186,3 +186,69 @@ def test_the_weekly_digest_lists_new_public_reports_of_the_district_once(report)
     assert "new defect report" in message.body  # the subscriber's language
     assert message.body.count("#") == 1
     assert notifications.defect_digests_enqueue() == 0  # not due again for a week
+
+
+# --- report abuse ---------------------------------------------------------------------------
+
+
+def _flag(client, report, **data):
+    from participation.core.public.forms import target_sign as sign
+
+    with time_machine.travel(timezone.now() - timedelta(seconds=10)):
+        token = form_token_issue()
+    return client.post(
+        reverse("participation:flag"),
+        {
+            "form_token": token,
+            "website": "",
+            "target": sign("defects", "defects.report", report.pk),
+            "reason": "personal_data",
+            "next": f"/en/defects/{report.pk}/",
+        }
+        | data,
+    )
+
+
+def test_a_visitor_flags_a_report_once_and_moderators_see_it(client, report):
+    from participation.core.selectors import abuse_flags_open
+
+    assert _flag(client, report, text="Ein Kennzeichen ist lesbar.").status_code == 302
+    assert _flag(client, report).status_code == 302  # again: counted once
+    (flag,) = abuse_flags_open()
+    assert flag.target == report and flag.reason == "personal_data"
+    with pytest.raises(ValidationError) as error:
+        services.abuse_flag_decide(flag=flag, decision="removed", reason=" ", by=None)
+    assert "decision_reason" in error.value.message_dict
+    services.abuse_flag_decide(flag=flag, decision="removed", reason="Foto geschwärzt", by=None)
+    assert not abuse_flags_open().exists()
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"reason": "boring"}, "reason"),
+        ({"target": "forged"}, "target"),
+        ({"text": "x" * 1001}, "text"),
+    ],
+)
+def test_a_bad_flag_is_a_400_naming_the_field(client, report, data, field):
+    from participation.core.models import AbuseFlag
+
+    response = _flag(client, report, **data)
+    assert response.status_code == 400
+    assert field in response.context["form"].errors
+    assert not AbuseFlag.objects.exists()
+
+
+def test_the_report_abuse_and_follow_forms_render_for_any_contribution(rf, report):
+    from django.contrib.auth.models import AnonymousUser
+    from django.template import Context, Template
+
+    request = rf.get("/x/")
+    request.user = AnonymousUser()
+    html = Template(
+        '{% include "participation/includes/flag_form.html" with target=report %}'
+        '{% include "participation/includes/follow_form.html" with target=report %}'
+    ).render(Context({"report": report, "request": request}))
+    assert 'action="/beteiligung/melden/"' in html or 'action="/participation/' in html
+    assert 'name="reason"' in html and 'name="email"' in html

@@ -4,6 +4,7 @@ from django import forms
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
+from participation.core.models import AbuseFlag
 from participation.core.spam import SpamProtectedForm
 from portal.core.models import District
 
@@ -45,3 +46,23 @@ class SubscribeForm(SpamProtectedForm):
         elif not cleaned.get("district"):
             self.add_error("district", _("Please choose a district."))
         return cleaned
+
+
+class AbuseFlagForm(SpamProtectedForm):
+    reason = forms.ChoiceField(
+        label=_("What is wrong?"), choices=AbuseFlag.Reason.choices, widget=forms.RadioSelect
+    )
+    text = forms.CharField(
+        label=_("Details (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    target = forms.CharField(widget=forms.HiddenInput)
+    next = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def clean_target(self):
+        value = self.cleaned_data["target"]
+        if target_unsign(value) is None:
+            raise forms.ValidationError(_("This form is not valid any more; please reload."))
+        return value

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from participation.core import services
-from participation.core.public.forms import SubscribeForm, target_unsign
+from participation.core import selectors, services
+from participation.core.public.forms import AbuseFlagForm, SubscribeForm, target_unsign
 
 TOPICS = ("defects",)
 
@@ -97,3 +97,35 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     # The same answer whether it existed: nobody learns which tokens were valid.
     messages.success(request, _("You will get no more of these e-mails."))
     return redirect("participation:subscribe")
+
+
+@require_http_methods(["POST"])
+def flag(request: HttpRequest) -> HttpResponse:
+    """ "Report abuse" on a contribution: into the moderators' queue, once per visitor."""
+    form = AbuseFlagForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        _topic, label, pk = target_unsign(data["target"])  # type: ignore[misc]
+        target = apps.get_model(label).objects.filter(pk=pk).first()
+        if not request.session.session_key:
+            request.session.save()
+        key = selectors.flagger_key(user=request.user, session_key=request.session.session_key)
+        if target is not None and key is not None:
+            try:
+                new = services.abuse_flag(
+                    target=target, reason=data["reason"], text=data["text"], flagger_key=key
+                )
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(
+                    request,
+                    _("Thank you: our moderators will look at it.")
+                    if new
+                    else _("You have reported this already; our moderators will look at it."),
+                )
+                return redirect(_safe_next(request, data.get("next", "")) or "/")
+        else:
+            form.add_error(None, _("This contribution no longer exists."))
+    return render(request, "participation/flag.html", {"form": form}, status=400)
