@@ -24,10 +24,12 @@ everyone in a warning banner (``warning_banner``).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.contrib.gis.geos import Point
 from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -79,6 +81,57 @@ def _streams_with_latest():
     )
 
 
+@dataclass(frozen=True)
+class AlertEvent:
+    """A new alert as other apps hear of it (plain values: they never import sensor models)."""
+
+    alert_id: int
+    kind: str
+    datastream_id: int
+    thing_name: str
+    observed_property_slug: str  # the last segment of the observed property's definition
+    location: Point | None  # the thing's first location
+    value: float | None
+
+
+# Told of every new alert once it is committed (the defect reporter opens reports from them).
+_alert_listeners: list[Callable[[AlertEvent], None]] = []
+
+
+def alert_listener_register(listener: Callable[[AlertEvent], None]) -> None:
+    """Let another part hear of new alerts (from its AppConfig.ready(); once each)."""
+    if listener not in _alert_listeners:
+        _alert_listeners.append(listener)
+
+
+def alert_event(alert: SensorAlert) -> AlertEvent:
+    datastream = Datastream.objects.select_related("thing", "observed_property").get(
+        pk=alert.datastream_id
+    )
+    location = datastream.thing.locations.order_by("pk").first()
+    definition = datastream.observed_property.definition.rstrip("/")
+    return AlertEvent(
+        alert_id=alert.pk,
+        kind=alert.kind,
+        datastream_id=datastream.pk,
+        thing_name=datastream.thing.name,
+        observed_property_slug=definition.rsplit("/", 1)[-1],
+        location=location.location if location else None,
+        value=alert.value,
+    )
+
+
+def _tell_listeners(alert: SensorAlert) -> None:
+    if not _alert_listeners:
+        return
+    event = alert_event(alert)
+    for listener in list(_alert_listeners):
+        try:
+            listener(event)
+        except Exception:  # a listener's failure never undoes the alert
+            logger.exception("alert listener %r failed for alert %s", listener, alert.pk)
+
+
 def _open(datastream: Datastream, kind: str, value: float | None, now: datetime) -> bool:
     from opendata.sensors.tasks import sensor_alert_notify_task  # the task wraps this module
 
@@ -88,6 +141,7 @@ def _open(datastream: Datastream, kind: str, value: float | None, now: datetime)
                 datastream=datastream, kind=kind, value=value, started_at=now
             )
             enqueue_on_commit(sensor_alert_notify_task, alert.pk)
+            transaction.on_commit(lambda: _tell_listeners(alert))
     except IntegrityError:  # another evaluation opened it first
         return False
     return True

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from opendata.sensors.alerts import AlertEvent, alert_listener_register
 from opendata.sensors.ingestion.write import (
     IngestResult,
     IngestTooSlow,
@@ -25,8 +26,10 @@ from opendata.sensors.publication import (
 )
 
 __all__ = [
+    "AlertEvent",
     "IngestResult",
     "IngestTooSlow",
+    "alert_listener_register",
     "observations_ingest",
     "publish_daily_total",
     "publish_due",
