@@ -12,7 +12,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -91,7 +91,12 @@ class ReportViewSet(ModelViewSet):
     list_filter = ["status", "category", "district", "department", "moderation", "channel"]
     search_fields = ["description", "address"]
     list_display = [
-        Column("number", label=_("Number"), accessor=_number),
+        TitleColumn(
+            "number",
+            label=_("Number"),
+            accessor=_number,
+            get_url=lambda report: reverse("defects_reports:edit", args=[report.pk]),
+        ),
         "category",
         "status",
         "district",
@@ -150,6 +155,7 @@ def _category_path(category: Category) -> str:
 class CategoryViewSet(ModelViewSet):
     model = Category
     name = "defects_categories"
+    url_prefix = "defects/category"
     icon = "folder-open-inverse"
     menu_label = _("Categories")
     menu_order = 200
@@ -189,6 +195,7 @@ class CategoryViewSet(ModelViewSet):
 class StatusViewSet(ModelViewSet):
     model = Status
     name = "defects_statuses"
+    url_prefix = "defects/status"
     icon = "pick"
     menu_label = _("Statuses")
     menu_order = 210
@@ -199,6 +206,7 @@ class StatusViewSet(ModelViewSet):
 class RoutingRuleViewSet(ModelViewSet):
     model = RoutingRule
     name = "defects_routing"
+    url_prefix = "defects/routingrule"
     icon = "site"
     menu_label = _("Routing rules")
     menu_order = 220
@@ -215,6 +223,7 @@ class RoutingRuleViewSet(ModelViewSet):
 class AnswerTemplateViewSet(ModelViewSet):
     model = AnswerTemplate
     name = "defects_answers"
+    url_prefix = "defects/answertemplate"
     icon = "openquote"
     menu_label = _("Answer templates")
     menu_order = 230
@@ -227,6 +236,7 @@ class AnswerTemplateViewSet(ModelViewSet):
 class StreetViewSet(ModelViewSet):
     model = Street
     name = "defects_streets"
+    url_prefix = "defects/street"
     icon = "table"
     menu_label = _("Streets")
     menu_order = 240
