@@ -121,6 +121,7 @@ def report_photo_redact(
     image.save(out, format="JPEG", quality=85, optimize=True)
     with transaction.atomic():
         photo.image.save("photo.jpg", ContentFile(out.getvalue()), save=False)
+        photo.width, photo.height = image.size
         photo.save(update_fields=["image", "width", "height"])
         _internal_entry(
             report=photo.report,
