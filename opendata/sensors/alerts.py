@@ -24,12 +24,10 @@ everyone in a warning banner (``warning_banner``).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.contrib.gis.geos import Point
 from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -40,6 +38,7 @@ from django.utils import timezone, translation
 
 from opendata.sensors import selectors
 from opendata.sensors.models import Datastream, PublishedObservation, RawObservation, SensorAlert
+from opendata.sensors.services import AlertEvent, alert_listeners
 from portal.core.jobs import enqueue, enqueue_on_commit
 
 logger = logging.getLogger(__name__)
@@ -81,29 +80,6 @@ def _streams_with_latest():
     )
 
 
-@dataclass(frozen=True)
-class AlertEvent:
-    """A new alert as other apps hear of it (plain values: they never import sensor models)."""
-
-    alert_id: int
-    kind: str
-    datastream_id: int
-    thing_name: str
-    observed_property_slug: str  # the last segment of the observed property's definition
-    location: Point | None  # the thing's first location
-    value: float | None
-
-
-# Told of every new alert once it is committed (the defect reporter opens reports from them).
-_alert_listeners: list[Callable[[AlertEvent], None]] = []
-
-
-def alert_listener_register(listener: Callable[[AlertEvent], None]) -> None:
-    """Let another part hear of new alerts (from its AppConfig.ready(); once each)."""
-    if listener not in _alert_listeners:
-        _alert_listeners.append(listener)
-
-
 def alert_event(alert: SensorAlert) -> AlertEvent:
     datastream = Datastream.objects.select_related("thing", "observed_property").get(
         pk=alert.datastream_id
@@ -122,10 +98,11 @@ def alert_event(alert: SensorAlert) -> AlertEvent:
 
 
 def _tell_listeners(alert: SensorAlert) -> None:
-    if not _alert_listeners:
+    listeners = alert_listeners()
+    if not listeners:
         return
     event = alert_event(alert)
-    for listener in list(_alert_listeners):
+    for listener in listeners:
         try:
             listener(event)
         except Exception:  # a listener's failure never undoes the alert

@@ -107,7 +107,9 @@ def report_photo_redact(
     """
     now = now or timezone.now()
     storage = photo.image.storage
-    old_name = photo.image.name
+    old_name = photo.image.name or ""
+    if not old_name:
+        raise ValidationError({"photo": _("The photo has no stored file.")})
     with storage.open(old_name, "rb") as stored, Image.open(stored) as source:
         source.load()
         image = source.convert("RGB")
