@@ -38,6 +38,7 @@ from django.utils import timezone, translation
 
 from opendata.sensors import selectors
 from opendata.sensors.models import Datastream, PublishedObservation, RawObservation, SensorAlert
+from opendata.sensors.services import AlertEvent, alert_listeners
 from portal.core.jobs import enqueue, enqueue_on_commit
 
 logger = logging.getLogger(__name__)
@@ -79,6 +80,35 @@ def _streams_with_latest():
     )
 
 
+def alert_event(alert: SensorAlert) -> AlertEvent:
+    datastream = Datastream.objects.select_related("thing", "observed_property").get(
+        pk=alert.datastream_id
+    )
+    location = datastream.thing.locations.order_by("pk").first()
+    definition = datastream.observed_property.definition.rstrip("/")
+    return AlertEvent(
+        alert_id=alert.pk,
+        kind=alert.kind,
+        datastream_id=datastream.pk,
+        thing_name=datastream.thing.name,
+        observed_property_slug=definition.rsplit("/", 1)[-1],
+        location=location.location if location else None,
+        value=alert.value,
+    )
+
+
+def _tell_listeners(alert: SensorAlert) -> None:
+    listeners = alert_listeners()
+    if not listeners:
+        return
+    event = alert_event(alert)
+    for listener in listeners:
+        try:
+            listener(event)
+        except Exception:  # a listener's failure never undoes the alert
+            logger.exception("alert listener %r failed for alert %s", listener, alert.pk)
+
+
 def _open(datastream: Datastream, kind: str, value: float | None, now: datetime) -> bool:
     from opendata.sensors.tasks import sensor_alert_notify_task  # the task wraps this module
 
@@ -88,6 +118,7 @@ def _open(datastream: Datastream, kind: str, value: float | None, now: datetime)
                 datastream=datastream, kind=kind, value=value, started_at=now
             )
             enqueue_on_commit(sensor_alert_notify_task, alert.pk)
+            transaction.on_commit(lambda: _tell_listeners(alert))
     except IntegrityError:  # another evaluation opened it first
         return False
     return True

@@ -8,11 +8,13 @@ charts leave them out.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, cast
 
+from django.contrib.gis.geos import Point, Polygon
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -318,3 +320,64 @@ def tiles_data(*, now: datetime | None = None) -> dict:
         },
         "gauges": sorted(gauges, key=lambda gauge: gauge["name"]),
     }
+
+
+# --- things near a place (the defect reporter shows staff the nearest one) -----------------
+
+EARTH_RADIUS_METRES = 6_371_008.8
+
+
+def _metres_between(a: Point, b: Point) -> float:
+    lat1, lat2 = math.radians(a.y), math.radians(b.y)
+    dlat, dlon = lat2 - lat1, math.radians(b.x - a.x)
+    h = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
+    return 2 * EARTH_RADIUS_METRES * math.asin(min(1.0, math.sqrt(h)))
+
+
+@dataclass(frozen=True)
+class NearbyThing:
+    thing: Thing
+    datastream: Datastream
+    distance_m: float
+    latest: CurrentValue | None  # None: nothing published yet
+
+    @property
+    def latest_label(self) -> str:
+        if self.latest is None:
+            return ""
+        return value_label(self.latest.value, self.datastream)
+
+
+def thing_latest_nearby(
+    *, observed_property_slug: str, location: Point, radius_m: float = 100.0
+) -> NearbyThing | None:
+    """The nearest thing within ``radius_m`` with a published stream of the observed property
+    whose definition ends in ``/<slug>``, with that stream's latest published reading."""
+    if not observed_property_slug:
+        return None
+    dlat = math.degrees(radius_m / EARTH_RADIUS_METRES)
+    dlon = dlat / max(math.cos(math.radians(location.y)), 1e-6)
+    box = Polygon.from_bbox(
+        (location.x - dlon, location.y - dlat, location.x + dlon, location.y + dlat)
+    )
+    box.srid = 4326
+    streams = (
+        datastream_list_public()
+        .filter(
+            observed_property__definition__endswith=f"/{observed_property_slug}",
+            thing__locations__location__intersects=box,
+        )
+        .prefetch_related("thing__locations")
+        .distinct()
+    )
+    candidates: list[tuple[float, int, Datastream]] = []
+    for stream in streams:
+        for place in stream.thing.locations.all():
+            distance = _metres_between(location, place.location)
+            if distance <= radius_m:
+                candidates.append((distance, stream.pk, stream))
+    if not candidates:
+        return None
+    distance, _pk, stream = min(candidates, key=lambda item: (item[0], item[1]))
+    current = _single(latest_values([stream.pk]).get(stream.pk, []))
+    return NearbyThing(thing=stream.thing, datastream=stream, distance_m=distance, latest=current)

@@ -7,7 +7,11 @@ expired raw readings.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
+
+from django.contrib.gis.geos import Point
 
 from opendata.sensors.ingestion.write import (
     IngestResult,
@@ -25,8 +29,11 @@ from opendata.sensors.publication import (
 )
 
 __all__ = [
+    "AlertEvent",
     "IngestResult",
     "IngestTooSlow",
+    "alert_listener_register",
+    "alert_listeners",
     "observations_ingest",
     "publish_daily_total",
     "publish_due",
@@ -44,3 +51,34 @@ def raw_observations_delete_expired(*, now: datetime | None = None) -> int:
         phenomenon_time__lt=now - raw_retention()
     ).delete()
     return deleted
+
+
+# --- who hears of new sensor alerts -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AlertEvent:
+    """A new alert as other apps hear of it (plain values: they never import sensor models)."""
+
+    alert_id: int
+    kind: str
+    datastream_id: int
+    thing_name: str
+    observed_property_slug: str  # the last segment of the observed property's definition
+    location: Point | None  # the thing's first location
+    value: float | None
+
+
+# Told of every new alert once it is committed (``alerts._tell_listeners``); the defect
+# reporter registers one that opens reports.
+_alert_listeners: list[Callable[[AlertEvent], None]] = []
+
+
+def alert_listener_register(listener: Callable[[AlertEvent], None]) -> None:
+    """Let another part hear of new alerts (from its AppConfig.ready(); once each)."""
+    if listener not in _alert_listeners:
+        _alert_listeners.append(listener)
+
+
+def alert_listeners() -> list[Callable[[AlertEvent], None]]:
+    return list(_alert_listeners)

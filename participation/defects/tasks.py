@@ -5,6 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 
 from participation.defects import notifications, services
+from participation.defects.handling import forwarding
 
 MAIL_TASK = {
     "autoretry_for": (OSError,),
@@ -53,3 +54,8 @@ def defect_mails_send_pending_task() -> int:
 @shared_task
 def reporter_contacts_delete_expired_task() -> int:
     return services.reporter_contacts_delete_expired()
+
+
+@shared_task(**MAIL_TASK)
+def report_forward_send_task(update_id: int, email: str, message: str) -> bool:
+    return forwarding.report_forward_send(update_id=update_id, email=email, message=message)

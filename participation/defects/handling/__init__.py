@@ -1,0 +1,1 @@
+"""Staff's work on reports: what each person sees, photos, forwarding, sensor alerts."""
