@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -39,3 +41,30 @@ def streets_by_district() -> list[tuple[str, list[tuple[int, str]]]]:
     for street in Street.objects.select_related("district").order_by("district__number", "name"):
         groups.setdefault(street.district.name, []).append((street.pk, street.name))
     return list(groups.items())
+
+
+_ADDRESS = re.compile(r"^(?P<name>.*?\D)\s*(?P<number>\d{1,6}\s*[A-Za-z]?)?$")
+
+
+def _street_name_key(name: str) -> str:
+    key = " ".join(name.casefold().split())
+    key = re.sub(r"str(?:asse|\.)(?=\s|$)", "straße", key)
+    return key.replace("strasse", "straße")
+
+
+def street_find(*, address: str) -> Point:
+    """The point for a written address, "Street name 12" (a postcode or town after a comma is
+    ignored), matched against the city's street list; ValidationError naming ``address``."""
+    first = (address or "").split(",", 1)[0].strip()[:200]
+    match = _ADDRESS.match(first)
+    if match is None:
+        raise ValidationError({"address": _("Please give a street of the city.")})
+    wanted = _street_name_key(match["name"])
+    candidates = Street.objects.select_related("district").order_by("district__number", "pk")
+    street = next(
+        (street for street in candidates if _street_name_key(street.name) == wanted), None
+    )
+    if street is None:
+        raise ValidationError({"address": _("This street is not in the city's street list.")})
+    number = int(re.sub(r"\D", "", match["number"])) if match["number"] else None
+    return street_point(street=street, number=number)
