@@ -73,7 +73,7 @@ class World:
 
 def world_create() -> World:
     district = DistrictFactory()
-    received = initial_status()
+    initial_status()
     fixed = closed_status()
     in_progress = StatusFactory(slug="test-in-progress", colour=Status.Colour.YELLOW, order=50)
     StatusFactory(slug="test-rejected", colour=Status.Colour.GREY, is_closed=True, order=95)
