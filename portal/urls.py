@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("opendata.sensors.urls")),
     path("", include("opendata.sensors.sta.urls")),
     path("", include("opendata.catalogue.public.root_urls")),
+    path("open311/", include("participation.defects.open311.urls")),
     path("api/v1/projects/", ProjectGeoJsonApi.as_view(), name="api-projects"),
     path("api/v1/", include(v1_router.urls)),
     path("api/v2/", wagtail_api_router.urls),

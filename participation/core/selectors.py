@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
@@ -81,3 +82,30 @@ def flagger_key(*, user: object = None, session_key: str = "") -> str | None:
     if not session_key:
         return None
     return "session:" + hashlib.sha256(session_key.encode()).hexdigest()[:40]
+
+
+_ADDRESS = re.compile(r"^(?P<name>.*?\D)\s*(?P<number>\d{1,6}\s*[A-Za-z]?)?$")
+
+
+def _street_name_key(name: str) -> str:
+    key = " ".join(name.casefold().split())
+    key = re.sub(r"str(?:asse|\.)(?=\s|$)", "straße", key)
+    return key.replace("strasse", "straße")
+
+
+def street_find(*, address: str) -> Point:
+    """The point for a written address, "Street name 12" (a postcode or town after a comma is
+    ignored), matched against the city's street list; ValidationError naming ``address``."""
+    first = (address or "").split(",", 1)[0].strip()[:200]
+    match = _ADDRESS.match(first)
+    if match is None:
+        raise ValidationError({"address": _("Please give a street of the city.")})
+    wanted = _street_name_key(match["name"])
+    candidates = Street.objects.select_related("district").order_by("district__number", "pk")
+    street = next(
+        (street for street in candidates if _street_name_key(street.name) == wanted), None
+    )
+    if street is None:
+        raise ValidationError({"address": _("This street is not in the city's street list.")})
+    number = int(re.sub(r"\D", "", match["number"])) if match["number"] else None
+    return street_point(street=street, number=number)

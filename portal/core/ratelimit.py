@@ -4,7 +4,8 @@ Anonymous calls count per client address, calls with a valid API token per token
 higher limit). Every API response carries the IETF draft headers ``RateLimit-Limit``,
 ``RateLimit-Remaining``, ``RateLimit-Reset`` and ``RateLimit-Policy``; over the limit the
 answer is 429 with ``Retry-After``, in the convention of the endpoint (CKAN's error envelope
-under the CKAN Action API, DRF's ``{"detail": ...}`` elsewhere). When the cache is down the
+under the CKAN Action API, Open311's error list under ``/open311/``, DRF's
+``{"detail": ...}`` elsewhere). When the cache is down the
 request passes (fail open) and a warning is logged.
 
 Settings (from the environment, see portal/settings/base.py):
@@ -31,6 +32,7 @@ logger = logging.getLogger(__name__)
 
 API_PATH_PREFIXES = ("/api/", "/catalog.", "/dataset/", "/datastore/", "/open311/", "/sta/")
 CKAN_PATH_PREFIXES = ("/api/3/action/", "/api/action/")
+OPEN311_PATH_PREFIX = "/open311/"
 
 
 @dataclass(frozen=True)
@@ -168,11 +170,34 @@ def _too_many(request, decision: Decision):
             "success": False,
             "error": {"__type": "Rate Limit Error", "message": message},
         }
+    elif request.path.startswith(OPEN311_PATH_PREFIX):
+        return _too_many_open311(request, decision, message)
     else:
         body = {"detail": message}
     response = HttpResponse(
         json.dumps(body, ensure_ascii=False), status=429, content_type="application/json"
     )
+    response["Retry-After"] = str(decision.reset)
+    return response
+
+
+def _too_many_open311(request, decision: Decision, message: str):
+    """Open311's error list, in XML under ``.xml`` paths, in JSON otherwise."""
+    from xml.etree import ElementTree as ET
+
+    from django.http import HttpResponse
+
+    if request.path.endswith(".xml"):
+        errors = ET.Element("errors")
+        error = ET.SubElement(errors, "error")
+        ET.SubElement(error, "code").text = "429"
+        ET.SubElement(error, "description").text = message
+        body = ET.tostring(errors, encoding="utf-8", xml_declaration=True)
+        content_type = "text/xml; charset=utf-8"
+    else:
+        body = json.dumps([{"code": 429, "description": message}], ensure_ascii=False).encode()
+        content_type = "application/json; charset=utf-8"
+    response = HttpResponse(body, status=429, content_type=content_type)
     response["Retry-After"] = str(decision.reset)
     return response
 
@@ -228,10 +253,11 @@ per token (higher limit). Every response carries the headers `RateLimit-Limit`,
 `RateLimit-Remaining`, `RateLimit-Reset` (seconds until the window ends) and
 `RateLimit-Policy` (e.g. `600;w=60`: 600 requests per 60 seconds). Over the limit the answer
 is **429 Too Many Requests** with a `Retry-After` header (seconds); the body is
-`{"detail": "..."}` here, and CKAN's envelope
+`{"detail": "..."}` here, CKAN's envelope
 `{"success": false, "error": {"__type": "Rate Limit Error", "message": "..."}}` under the
-CKAN Action API. The city sets the limits with `API_RATE_LIMIT_ANON` and
-`API_RATE_LIMIT_TOKEN`.
+CKAN Action API, and Open311's error list `[{"code": 429, "description": "..."}]` (or
+`<errors><error>…` for `.xml`) under `/open311/`. The city sets the limits with
+`API_RATE_LIMIT_ANON` and `API_RATE_LIMIT_TOKEN`.
 
 ## Authentication
 

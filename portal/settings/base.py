@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "opendata.sensors",
     "participation.core",
     "participation.defects",
+    "participation.defects.open311",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
@@ -335,6 +336,8 @@ DEFECTS_RESPONSE_PROMISE_WORKING_DAYS = env_int(
 )
 # Web form posts per client address: <requests>/<seconds>, or off.
 DEFECTS_SUBMIT_RATE = env_str("DEFECTS_SUBMIT_RATE", "10/600")
+# Open311: the jurisdiction_id this server answers to; empty: any (and none) is accepted.
+OPEN311_JURISDICTION_ID = env_str("OPEN311_JURISDICTION_ID", "")
 
 # --- MQTT (sensors push here in production) ---------------------------------------------------
 MQTT_URL = env_str("MQTT_URL", "")
