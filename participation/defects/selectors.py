@@ -263,9 +263,7 @@ def report_map_cells(
             ),
         )
         .values("cell_x", "cell_y")
-        .annotate(
-            count=Count("pk"), lon=Avg("public_x"), lat=Avg("public_y"), first=Min("pk")
-        )
+        .annotate(count=Count("pk"), lon=Avg("public_x"), lat=Avg("public_y"), first=Min("pk"))
         .order_by("-count", "cell_x", "cell_y")[: MAP_MAX_CELLS + 1]
     )
     truncated = len(rows) > MAP_MAX_CELLS
@@ -273,9 +271,7 @@ def report_map_cells(
     single_ids = [row["first"] for row in rows if row["count"] == 1]
     singles = {
         report.pk: report
-        for report in Report.objects.filter(pk__in=single_ids).select_related(
-            "category", "status"
-        )
+        for report in Report.objects.filter(pk__in=single_ids).select_related("category", "status")
     }
     cells = []
     for row in rows:

@@ -118,7 +118,9 @@ def report_counts_by_month(*, months: int = 12, now: datetime | None = None) -> 
         key = month_start(month) if isinstance(month, datetime) else month
         counts[key] = counts.get(key, 0) + n
     return [
-        MonthCount(month=months_back(current, back), count=counts.get(months_back(current, back), 0))
+        MonthCount(
+            month=months_back(current, back), count=counts.get(months_back(current, back), 0)
+        )
         for back in range(months - 1, -1, -1)
     ]
 

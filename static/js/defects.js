@@ -57,7 +57,7 @@
             var c = feature.geometry.coordinates;
             var latlng = L.latLng(c[1], c[0]);
             if (p.cluster) {
-              var title = overview.dataset.clusterLabel.replace("%s", p.count);
+              var title = overview.dataset.clusterLabel.replace("{count}", p.count);
               L.marker(latlng, { icon: clusterIcon(p.count), title: title, alt: title, keyboard: true })
                 .on("click", function () { map.setView(latlng, Math.min(map.getZoom() + 2, 19)); })
                 .addTo(layer);

@@ -29,7 +29,9 @@ CITY_ZOOM = 12  # the zoom the GeoJSON assumes when none is given: the whole cit
 
 
 def _errors(form: Any) -> dict[str, list[str]]:
-    return {field: [str(message) for message in messages] for field, messages in form.errors.items()}
+    return {
+        field: [str(message) for message in messages] for field, messages in form.errors.items()
+    }
 
 
 def report_list(request: HttpRequest) -> HttpResponse:
@@ -98,7 +100,7 @@ def _feature(cell: selectors.MapCell) -> dict[str, Any]:
 def report_geojson(request: HttpRequest) -> HttpResponse:
     """The filtered public reports for the map, clustered on a grid in the database.
 
-    ``zoom`` (0–19, default: the city view) sets the grid; ``bbox=west,south,east,north``
+    ``zoom`` (0 to 19, default: the city view) sets the grid; ``bbox=west,south,east,north``
     narrows to the visible area. A cell with one report is that report (at its published
     location: sensitive categories rounded to the 50 m grid); others are clusters with their
     count. Invalid parameters: 400 with ``{"errors": {field: [message]}}``.

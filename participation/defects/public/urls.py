@@ -18,9 +18,7 @@ urlpatterns += [
     path("", browse.report_list, name="list"),
     path("meldungen.geojson", browse.report_geojson, name="geojson"),
     path("feed/", feeds.ReportFeed(), name="feed"),
-    path(
-        "feed/kategorie/<str:service_code>/", feeds.CategoryReportFeed(), name="feed-category"
-    ),
+    path("feed/kategorie/<str:service_code>/", feeds.CategoryReportFeed(), name="feed-category"),
     path("feed/stadtteil/<slug:slug>/", feeds.DistrictReportFeed(), name="feed-district"),
     path("statistik/", statistics.report_statistics, name="statistics"),
 ]

