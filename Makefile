@@ -3,7 +3,8 @@ SHELL := /bin/bash
 PY := .venv/bin/python
 # Packages that mypy checks whole, beside every services.py and selectors.py.
 MYPY_PACKAGES := portal/core/charts.py portal/core/rules.py portal/core/permissions.py \
-  opendata/sensors/ingestion opendata/sensors/publication opendata/sensors/catalogue
+  opendata/sensors/ingestion opendata/sensors/publication opendata/sensors/catalogue \
+  participation/defects/statistics.py
 MANAGE := $(PY) manage.py
 
 .PHONY: run test test-browser test-worker bench lint format check messages lock setup-run setup-test clean help

@@ -3,15 +3,37 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+from datetime import datetime
 
 from django.contrib.gis.geos import Point, Polygon
-from django.db.models import Q
+from django.db.models import Avg, Case, Count, FloatField, Func, Min, Q, QuerySet, When
+from django.db.models.functions import Floor
 
-from participation.defects.models import Category, Report, ReportPhoto, ReportUpdate, RoutingRule
+from participation.defects.models import (
+    Category,
+    Report,
+    ReportPhoto,
+    ReportUpdate,
+    RoutingRule,
+    Status,
+)
 from participation.defects.validation import EARTH_RADIUS_METRES, distance_metres
 from portal.core.models import Department, District
 
 DUPLICATE_RADIUS_METRES = 50.0
+
+
+class PointX(Func):
+    """A point's longitude in SQL (ST_X on PostGIS and SpatiaLite alike)."""
+
+    function = "ST_X"
+    output_field = FloatField()
+
+
+class PointY(Func):
+    function = "ST_Y"
+    output_field = FloatField()
 
 
 def category_lineage(category: Category) -> list[Category]:
@@ -111,3 +133,182 @@ def report_public_location(*, report: Report) -> Point:
         (math.floor(report.location.y / step_lat) + 0.5) * step_lat,
         srid=4326,
     )
+
+
+# --- public browsing: list, map, feeds --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportFilter:
+    """What the public overview, its map and its feeds are narrowed to (all optional)."""
+
+    category_ids: tuple[int, ...] = ()
+    status_id: int | None = None
+    district_id: int | None = None
+    created_from: datetime | None = None  # inclusive
+    created_before: datetime | None = None  # exclusive
+
+
+def category_with_descendants(*, category: Category) -> list[int]:
+    """The category's id and those of every category below it (a group covers its members)."""
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in Category.objects.values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    found, queue = [], [category.pk]
+    while queue:
+        pk = queue.pop()
+        if pk in found:
+            continue
+        found.append(pk)
+        queue.extend(children.get(pk, []))
+    return sorted(found)
+
+
+def report_public_queryset(*, filters: ReportFilter | None = None) -> QuerySet[Report]:
+    """Public reports (approved, not a duplicate), newest first, narrowed by ``filters``."""
+    reports = Report.objects.filter(
+        moderation=Report.Moderation.APPROVED, duplicate_of__isnull=True
+    )
+    if filters is None:
+        return reports
+    if filters.category_ids:
+        reports = reports.filter(category_id__in=filters.category_ids)
+    if filters.status_id is not None:
+        reports = reports.filter(status_id=filters.status_id)
+    if filters.district_id is not None:
+        reports = reports.filter(district_id=filters.district_id)
+    if filters.created_from is not None:
+        reports = reports.filter(created_at__gte=filters.created_from)
+    if filters.created_before is not None:
+        reports = reports.filter(created_at__lt=filters.created_before)
+    return reports
+
+
+def report_public_list(*, filters: ReportFilter | None = None) -> QuerySet[Report]:
+    """The rows of the public list and feeds: with category, status and district joined."""
+    return report_public_queryset(filters=filters).select_related(
+        "category", "category__parent", "status", "district"
+    )
+
+
+def public_point(*, x: float, y: float, sensitive: bool) -> tuple[float, float]:
+    """(lon, lat) as published: ``report_public_location`` on bare coordinates."""
+    if not sensitive:
+        return x, y
+    snapped = report_public_location(
+        report=Report(location=Point(x, y, srid=4326), category=Category(sensitive=True))
+    )
+    return snapped.x, snapped.y
+
+
+# The map's grid: CELLS_PER_TILE cells across a 256-pixel tile, i.e. 64-pixel cells.
+CELLS_PER_TILE = 4
+MAP_MIN_ZOOM, MAP_MAX_ZOOM = 0, 19
+MAP_MAX_CELLS = 5000
+# Sensitive reports enter a cluster's mean at the centre of a cell at least this large
+# (0.001° ≈ 111 m north-south, ≈ 68 m east-west at 52° N): never finer than the 50 m grid.
+SENSITIVE_CLUSTER_CELL = 0.001
+
+
+@dataclass(frozen=True)
+class MapCell:
+    """A cell of the map's grid: a cluster of ``count`` reports, or one report if count is 1."""
+
+    count: int
+    lon: float
+    lat: float
+    report: Report | None = None
+
+
+def map_cell_degrees(*, zoom: int) -> float:
+    return 360.0 / (2**zoom) / CELLS_PER_TILE
+
+
+def report_map_cells(
+    *,
+    filters: ReportFilter | None = None,
+    zoom: int,
+    bbox: tuple[float, float, float, float] | None = None,
+) -> tuple[list[MapCell], bool]:
+    """Public reports clustered on a grid of the zoom level's size, in the database.
+
+    One GROUP BY over the filtered reports (the cluster's position is the mean of its
+    members, sensitive members entering at a coarse cell's centre, never exactly), then one
+    query for the cells that hold a single report (shown as that report, at its published
+    location). Returns the cells, most populous first, at most ``MAP_MAX_CELLS``, and
+    whether cells were left off.
+    """
+    cell = map_cell_degrees(zoom=zoom)
+    coarse = max(cell, SENSITIVE_CLUSTER_CELL)
+    reports = report_public_queryset(filters=filters)
+    if bbox is not None:
+        box = Polygon.from_bbox(bbox)
+        box.srid = 4326
+        reports = reports.filter(location__intersects=box)
+    x, y = PointX("location"), PointY("location")
+    sensitive = Q(category__sensitive=True)
+    rows = list(
+        reports.annotate(
+            cell_x=Floor(x / cell),
+            cell_y=Floor(y / cell),
+            public_x=Case(
+                When(sensitive, then=(Floor(x / coarse) + 0.5) * coarse),
+                default=x,
+                output_field=FloatField(),
+            ),
+            public_y=Case(
+                When(sensitive, then=(Floor(y / coarse) + 0.5) * coarse),
+                default=y,
+                output_field=FloatField(),
+            ),
+        )
+        .values("cell_x", "cell_y")
+        .annotate(count=Count("pk"), lon=Avg("public_x"), lat=Avg("public_y"), first=Min("pk"))
+        .order_by("-count", "cell_x", "cell_y")[: MAP_MAX_CELLS + 1]
+    )
+    truncated = len(rows) > MAP_MAX_CELLS
+    rows = rows[:MAP_MAX_CELLS]
+    single_ids = [row["first"] for row in rows if row["count"] == 1]
+    singles = {
+        report.pk: report
+        for report in Report.objects.filter(pk__in=single_ids).select_related("category", "status")
+    }
+    cells = []
+    for row in rows:
+        report = singles.get(row["first"]) if row["count"] == 1 else None
+        if report is not None:
+            point = report_public_location(report=report)
+            cells.append(MapCell(count=1, lon=point.x, lat=point.y, report=report))
+        else:
+            cells.append(MapCell(count=row["count"], lon=row["lon"], lat=row["lat"]))
+    return cells, truncated
+
+
+def category_tree() -> list[tuple[Category, int]]:
+    """Every category with its depth, groups followed by their members (one query)."""
+    categories = list(Category.objects.select_related("parent"))
+    children: dict[int | None, list[Category]] = {}
+    for category in categories:
+        children.setdefault(category.parent_id, []).append(category)
+    tree: list[tuple[Category, int]] = []
+
+    def walk(parent_id: int | None, depth: int) -> None:
+        for category in children.get(parent_id, []):
+            if all(seen.pk != category.pk for seen, _depth in tree):
+                tree.append((category, depth))
+                walk(category.pk, depth + 1)
+
+    walk(None, 0)
+    return tree
+
+
+def status_list() -> QuerySet[Status]:
+    return Status.objects.all()
+
+
+def district_list() -> QuerySet[District]:
+    return District.objects.all()
+
+
+def category_by_code(*, service_code: str) -> Category | None:
+    return Category.objects.filter(service_code=service_code).first()

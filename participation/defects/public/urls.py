@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from participation.defects.public import views
+from participation.defects.public import browse, feeds, statistics, views
 
 app_name = "defects"
 
@@ -11,4 +11,14 @@ urlpatterns = [
     path("bestaetigen/<str:token>/", views.report_confirm, name="confirm"),
     path("rueckmeldung/<str:token>/<str:answer>/", views.report_feedback, name="feedback"),
     path("abbestellen/<str:token>/", views.report_unsubscribe, name="unsubscribe"),
+]
+
+# --- browsing: overview with map, GeoJSON, Atom feeds, statistics ---------------------------
+urlpatterns += [
+    path("", browse.report_list, name="list"),
+    path("meldungen.geojson", browse.report_geojson, name="geojson"),
+    path("feed/", feeds.ReportFeed(), name="feed"),
+    path("feed/kategorie/<str:service_code>/", feeds.CategoryReportFeed(), name="feed-category"),
+    path("feed/stadtteil/<slug:slug>/", feeds.DistrictReportFeed(), name="feed-district"),
+    path("statistik/", statistics.report_statistics, name="statistics"),
 ]
