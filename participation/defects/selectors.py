@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.contrib.gis.geos import Point, Polygon
@@ -18,7 +18,12 @@ from participation.defects.models import (
     RoutingRule,
     Status,
 )
-from participation.defects.validation import EARTH_RADIUS_METRES, distance_metres
+from participation.defects.validation import (
+    EARTH_RADIUS_METRES,
+    category_for_report,
+    distance_metres,
+    district_of,
+)
 from portal.core.models import Department, District
 
 DUPLICATE_RADIUS_METRES = 50.0
@@ -312,3 +317,58 @@ def district_list() -> QuerySet[District]:
 
 def category_by_code(*, service_code: str) -> Category | None:
     return Category.objects.filter(service_code=service_code).first()
+
+
+# --- the citizen's report form ----------------------------------------------------------------
+
+CategoryChoices = list[tuple[str, "str | list[tuple[str, str]]"]]
+
+
+def category_choices() -> CategoryChoices:
+    """Active categories a report can name (no groups), for a select with option groups:
+    categories without a group first as plain options, then one group per parent."""
+    categories = list(
+        Category.objects.filter(active=True)
+        .select_related("parent")
+        .order_by("parent__order", "parent__name", "order", "name")
+    )
+    with_children = {c.parent_id for c in categories if c.parent_id is not None}
+    plain: list[tuple[str, str]] = []
+    groups: dict[int, tuple[str, list[tuple[str, str]]]] = {}
+    for category in categories:
+        if category.pk in with_children:
+            continue
+        option = (category.service_code, category.label)
+        if category.parent is None:
+            plain.append(option)
+        else:
+            groups.setdefault(category.parent.pk, (category.parent.label, []))[1].append(option)
+    return [*plain, *groups.values()]
+
+
+@dataclass(frozen=True)
+class NearbyReport:
+    report: Report
+    distance: float  # metres
+
+
+@dataclass(frozen=True)
+class ReportDraft:
+    """What the citizen chose in the first step: checked, with the public reports nearby."""
+
+    category: Category
+    location: Point
+    duplicates: list[NearbyReport] = field(default_factory=list)
+
+
+def report_draft_check(*, service_code: str, location: Point) -> ReportDraft:
+    """Check category and place of a report to be written (ValidationError naming
+    ``category`` or ``location``) and find the public open reports of the category nearby."""
+    category = category_for_report(service_code)
+    district_of(location)
+    nearby = [
+        NearbyReport(report=report, distance=distance_metres(location, report.location))
+        for report in report_duplicates_nearby(category=category, location=location)
+        if report.is_public
+    ]
+    return ReportDraft(category=category, location=location, duplicates=nearby)
