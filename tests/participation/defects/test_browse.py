@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.gis.geos import Point
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -302,7 +303,7 @@ def test_report_page_has_map_coordinates_timeline_legend_and_feed_links(client, 
     location = report.location
     assert 'id="report-map"' in html and "hidden" in html.split('id="report-map"')[1][:30]
     assert f'data-lat="{location.y:.6f}"' in html
-    assert f"latitude {location.y:.5f}" in html
+    assert f"latitude {floatformat(location.y, -5)}" in html  # rounded as the template does
     assert 'class="timeline-entry status-yellow"' in html and "Wir prüfen." in html
     assert "What the colours mean" in html and "yellow: in progress" in html
     assert url("defects:feed-category", "lamp", language="en") in html
