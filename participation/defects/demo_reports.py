@@ -218,7 +218,8 @@ class Planner:
         )
         if channel == "web" and self.random.random() < 0.08:
             plan.reporter = self.city.users.get("citizen")
-        if target not in ("abgelehnt", "duplikat") and self.random.random() < 0.05:
+        # Contacts only on open reports: those of closed ones are gone after the retention.
+        if target in MAX_AGE_DAYS and self.random.random() < 0.12:
             plan.email = f"meldung{index}@example.org"
         return plan
 
