@@ -7,13 +7,14 @@ MYPY_PACKAGES := portal/core/charts.py portal/core/rules.py portal/core/permissi
   participation/defects/statistics.py
 MANAGE := $(PY) manage.py
 
-.PHONY: run test test-browser test-worker bench lint format check messages lock setup-run setup-test clean help
+.PHONY: run test test-browser test-worker bench load-defects lint format check messages lock setup-run setup-test clean help
 
 help:
 	@echo "make run           install what is missing, migrate, load the demo city, start the portal"
 	@echo "make test          install what is missing and run the test suite (SpatiaLite)"
 	@echo "make test-browser  browser tests with Playwright, Chromium and axe-core"
 	@echo "make bench         run the benchmarks (ratios against a baseline from the same run)"
+	@echo "make load-defects  2,000 Open311 reports from 50 clients at BASE_URL (OPEN311_API_KEY=...)"
 	@echo "make lint          ruff (check, format), import contracts, mypy"
 
 setup-run:
@@ -38,6 +39,11 @@ test-browser:
 
 bench: setup-run
 	$(PY) bench/run.py
+
+# Starts nothing: run it against gunicorn on PostGIS (see bench/load_defects.py for how).
+BASE_URL ?= http://127.0.0.1:58000
+load-defects:
+	$(PY) bench/load_defects.py --base-url $(BASE_URL) --api-key "$(OPEN311_API_KEY)" $(LOAD_ARGS)
 
 lint: setup-test
 	.venv/bin/ruff check .

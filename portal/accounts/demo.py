@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import NamedTuple
 
@@ -10,7 +9,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 
 from portal.accounts.models import User
-from portal.core.demo import DemoCity, demo_data_load
+from portal.core.demo import DemoCity, demo_data_load, demo_password
 from portal.core.models import DepartmentMembership
 
 # The groups that demo_data/personas.yaml puts the personas in, beside the participation
@@ -43,10 +42,6 @@ MEMBERSHIPS = [
     ("editor", "smart-city", DepartmentMembership.Role.MEMBER),
     ("reviewer", "smart-city", DepartmentMembership.Role.LEAD),
 ]
-
-
-def demo_password() -> str:
-    return os.environ.get("DEMO_PASSWORD", "lindenhafen-demo")
 
 
 def seed(city: DemoCity) -> None:

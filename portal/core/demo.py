@@ -9,6 +9,7 @@ idempotent: running the command again updates rather than duplicates.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -47,6 +48,11 @@ class DemoCity:
     users: dict[str, Any] = field(default_factory=dict)
     logins: list[tuple[str, str, str]] = field(default_factory=list)
     pages: dict[str, Any] = field(default_factory=dict)
+
+
+def demo_password() -> str:
+    """The password every demo login gets when it is first created."""
+    return os.environ.get("DEMO_PASSWORD", "lindenhafen-demo")
 
 
 DEPARTMENTS: list[dict[str, str]] = demo_data_load(DEMO_DATA / "departments.yaml")

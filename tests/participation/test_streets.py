@@ -38,6 +38,5 @@ def test_an_unknown_street_names_the_field(street_id):
 def test_streets_are_grouped_by_district():
     a = StreetFactory(name="Am Hafen")
     StreetFactory(name="Bahnhofstraße", district=a.district)
-    assert streets_by_district() == [
-        (a.district.name, [(a.pk, "Am Hafen"), (a.pk + 1, "Bahnhofstraße")])
-    ]
+    groups = dict(streets_by_district())  # the demo city's districts have their own
+    assert groups[a.district.name] == [(a.pk, "Am Hafen"), (a.pk + 1, "Bahnhofstraße")]
