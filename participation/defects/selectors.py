@@ -55,21 +55,24 @@ def category_lineage(category: Category) -> list[Category]:
 def report_route(*, category: Category, location: Point, district: District) -> Department | None:
     """The unit responsible: the first rule (by priority) of the nearest category in the
     lineage whose area or district contains the point; a rule without either covers the city;
-    then the category's own unit."""
-    for member in category_lineage(category):
-        rule = (
-            RoutingRule.objects.filter(category=member)
-            .filter(
-                Q(area__isnull=True, district__isnull=True)
-                | Q(district=district)
-                | Q(area__contains=location)
-            )
-            .select_related("department")
-            .order_by("priority", "pk")
-            .first()
+    then the category's own unit. One query for the rules of the whole lineage."""
+    lineage = category_lineage(category)
+    rules = (
+        RoutingRule.objects.filter(category__in=[member.pk for member in lineage])
+        .filter(
+            Q(area__isnull=True, district__isnull=True)
+            | Q(district=district)
+            | Q(area__contains=location)
         )
-        if rule is not None:
-            return rule.department
+        .select_related("department")
+        .order_by("priority", "pk")
+    )
+    first_rule: dict[int, RoutingRule] = {}
+    for rule in rules:
+        first_rule.setdefault(rule.category_id, rule)
+    for member in lineage:
+        if member.pk in first_rule:
+            return first_rule[member.pk].department
         if member.department_id is not None:
             return member.department
     return None
@@ -88,7 +91,12 @@ def _bbox_around(location: Point, metres: float) -> Polygon:
 def report_duplicates_nearby(
     *, category: Category, location: Point, radius: float = DUPLICATE_RADIUS_METRES
 ) -> list[Report]:
-    """Open, visible reports of the same category within ``radius`` metres, nearest first."""
+    """Open, visible reports of the same category within ``radius`` metres, nearest first.
+
+    The bounding box narrows the candidates in the database (an index lookup on PostGIS);
+    their coordinates come back as two numbers each, so no geometry is parsed for a
+    candidate outside the radius; only the reports within it are loaded whole.
+    """
     candidates = (
         Report.objects.filter(
             category=category,
@@ -97,10 +105,21 @@ def report_duplicates_nearby(
             location__intersects=_bbox_around(location, radius),
         )
         .exclude(moderation=Report.Moderation.REJECTED)
-        .select_related("status", "category")
+        .annotate(
+            x=Func("location", function="ST_X", output_field=FloatField()),
+            y=Func("location", function="ST_Y", output_field=FloatField()),
+        )
+        .values_list("pk", "x", "y")
     )
-    near = [(distance_metres(location, r.location), r) for r in candidates]
-    return [r for d, r in sorted(near, key=lambda pair: (pair[0], pair[1].pk)) if d <= radius]
+    distances = {
+        pk: distance
+        for pk, x, y in candidates
+        if (distance := distance_metres(location, Point(x, y, srid=4326))) <= radius
+    }
+    if not distances:
+        return []
+    reports = Report.objects.select_related("status", "category").in_bulk(list(distances))
+    return sorted(reports.values(), key=lambda report: (distances[report.pk], report.pk))
 
 
 def report_public_detail(*, pk: int) -> Report | None:

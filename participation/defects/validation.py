@@ -12,6 +12,7 @@ from typing import Any
 
 from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from participation.defects.models import DESCRIPTION_MAX_LENGTH, Category
@@ -70,8 +71,15 @@ def description_clean(text: str, *, field: str = "description") -> str:
 
 
 def category_for_report(service_code: str) -> Category:
-    category = Category.objects.filter(service_code=service_code, active=True).first()
-    if category is None or category.children.filter(active=True).exists():
+    """An active category without active subcategories (a group cannot be chosen), with what
+    routing reads of it and of its group fetched in the same query."""
+    category = (
+        Category.objects.filter(service_code=service_code, active=True)
+        .annotate(has_children=Exists(Category.objects.filter(parent=OuterRef("pk"), active=True)))
+        .select_related("department", "parent__department")
+        .first()
+    )
+    if category is None or category.has_children:  # type: ignore[attr-defined]
         raise ValidationError({"category": _("Please choose one of the listed categories.")})
     return category
 
