@@ -186,3 +186,8 @@ class AbuseFlag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_reason_display()} ({self.created_at:%Y-%m-%d})"
+
+
+# Nothing here is referenced from CMS pages: keep these rows out of Wagtail's reference index.
+for _model in (Street, Subscription, NotificationSent, AbuseFlag):
+    _model.wagtail_reference_index_ignore = True  # type: ignore[attr-defined]

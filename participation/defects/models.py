@@ -428,3 +428,20 @@ class Open311Client(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+# Reports are never referenced from CMS pages: keep them (and their writes) out of Wagtail's
+# reference index, which otherwise records every foreign key of every saved row.
+for _model in (
+    Status,
+    Category,
+    AnswerTemplate,
+    RoutingRule,
+    Report,
+    ReporterContact,
+    ReportPhoto,
+    ReportUpdate,
+    ReportSupport,
+    Open311Client,
+):
+    _model.wagtail_reference_index_ignore = True  # type: ignore[attr-defined]

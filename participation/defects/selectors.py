@@ -21,12 +21,13 @@ from participation.defects.models import (
 from participation.defects.validation import (
     EARTH_RADIUS_METRES,
     category_for_report,
-    distance_metres,
     district_of,
+    haversine_metres,
 )
 from portal.core.models import Department, District
 
 DUPLICATE_RADIUS_METRES = 50.0
+DUPLICATES_SHOWN = 10
 
 
 class PointX(Func):
@@ -89,9 +90,14 @@ def _bbox_around(location: Point, metres: float) -> Polygon:
 
 
 def report_duplicates_nearby(
-    *, category: Category, location: Point, radius: float = DUPLICATE_RADIUS_METRES
+    *,
+    category: Category,
+    location: Point,
+    radius: float = DUPLICATE_RADIUS_METRES,
+    limit: int = DUPLICATES_SHOWN,
 ) -> list[Report]:
-    """Open, visible reports of the same category within ``radius`` metres, nearest first.
+    """Open, visible reports of the same category within ``radius`` metres: the ``limit``
+    nearest, nearest first (a citizen reads a handful, not sixty).
 
     The bounding box narrows the candidates in the database (an index lookup on PostGIS);
     their coordinates come back as two numbers each, so no geometry is parsed for a
@@ -114,11 +120,20 @@ def report_duplicates_nearby(
     distances = {
         pk: distance
         for pk, x, y in candidates
-        if (distance := distance_metres(location, Point(x, y, srid=4326))) <= radius
+        if (distance := haversine_metres(location.x, location.y, x, y)) <= radius
     }
     if not distances:
         return []
-    reports = Report.objects.select_related("status", "category").in_bulk(list(distances))
+    nearest = sorted(distances, key=lambda pk: (distances[pk], pk))[:limit]
+    # Whole rows only for the few within the radius, without the geometry (the distance
+    # stands for it) and the extra answers nobody lists.
+    reports = (
+        Report.objects.select_related("status", "category")
+        .defer("location", "attributes")
+        .in_bulk(nearest)
+    )
+    for pk, report in reports.items():
+        report.distance = distances[pk]  # type: ignore[attr-defined]
     return sorted(reports.values(), key=lambda report: (distances[report.pk], report.pk))
 
 
@@ -386,7 +401,7 @@ def report_draft_check(*, service_code: str, location: Point) -> ReportDraft:
     category = category_for_report(service_code)
     district_of(location)
     nearby = [
-        NearbyReport(report=report, distance=distance_metres(location, report.location))
+        NearbyReport(report=report, distance=report.distance)  # type: ignore[attr-defined]
         for report in report_duplicates_nearby(category=category, location=location)
         if report.is_public
     ]

@@ -23,14 +23,19 @@ _HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def distance_metres(a: Point, b: Point) -> float:
-    """Great-circle distance (haversine) between two WGS 84 points."""
-    lon1, lat1, lon2, lat2 = map(math.radians, (a.x, a.y, b.x, b.y))
+def haversine_metres(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    """Great-circle distance between two WGS 84 positions given in degrees."""
+    lon1, lat1, lon2, lat2 = map(math.radians, (lon1, lat1, lon2, lat2))
     h = (
         math.sin((lat2 - lat1) / 2) ** 2
         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     )
     return 2 * EARTH_RADIUS_METRES * math.asin(min(1.0, math.sqrt(h)))
+
+
+def distance_metres(a: Point, b: Point) -> float:
+    """Great-circle distance (haversine) between two WGS 84 points."""
+    return haversine_metres(a.x, a.y, b.x, b.y)
 
 
 def location_from_coordinates(latitude: Any, longitude: Any) -> Point:

@@ -353,3 +353,14 @@ def test_sensitive_categories_are_published_on_a_50_m_grid(district):
     # Every point of a cell is shown as the cell's centre: 10 m off it makes no difference.
     in_same_cell = ReportFactory(category=shelter, district=district, location=offset(shown, 10))
     assert selectors.report_public_location(report=in_same_cell).equals_exact(shown, 1e-9)
+
+
+def test_only_the_ten_nearest_duplicates_are_offered(district, category):
+    here = centre(district)
+    reports = [
+        ReportFactory(category=category, district=district, location=offset(here, metres))
+        for metres in range(12, 0, -1)  # 12 m away first, 1 m away last
+    ]
+    found = selectors.report_duplicates_nearby(category=category, location=here)
+    assert found == reports[::-1][:10]
+    assert [round(report.distance) for report in found] == list(range(1, 11))
