@@ -31,7 +31,7 @@
     return L.divIcon({ className: "defect-cluster", html: String(count), iconSize: [size, size] });
   }
 
-  var overview = document.getElementById("defect-map");
+  var overview = document.getElementById("defect-overview-map");
   if (overview) {
     overview.hidden = false;
     var map = baseMap(overview);

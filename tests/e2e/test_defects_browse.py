@@ -74,10 +74,10 @@ def test_overview_shows_map_and_list_with_javascript(site, page, reports, langua
     assert page.locator("html").get_attribute("lang") == language
     assert page.locator("#report-table tbody tr").count() == 3
     assert f"#{hidden.pk}" not in page.locator("#report-table").inner_text()
-    page.wait_for_selector("#defect-map[data-loaded]")
-    assert page.locator("#defect-map").is_visible()
-    assert page.locator("#defect-map").get_attribute("data-total") == "3"
-    assert page.locator("#defect-map .leaflet-marker-icon").count() >= 1
+    page.wait_for_selector("#defect-overview-map[data-loaded]")
+    assert page.locator("#defect-overview-map").is_visible()
+    assert page.locator("#defect-overview-map").get_attribute("data-total") == "3"
+    assert page.locator("#defect-overview-map .leaflet-marker-icon").count() >= 1
     assert _violations(page) == []
 
 
@@ -85,7 +85,7 @@ def test_overview_without_javascript_is_the_list(site, browser, reports):
     context = browser.new_context(java_script_enabled=False, locale="de-DE")
     page = context.new_page()
     page.goto(site.url + path("defects:list"))
-    assert not page.locator("#defect-map").is_visible()
+    assert not page.locator("#defect-overview-map").is_visible()
     page.get_by_label("Kategorie").select_option("e2e-lamp")
     page.get_by_role("button", name="Anzeigen").click()
     assert page.locator("#report-table tbody tr").count() == 3

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from participation.defects.promise import (
     PromiseState,
@@ -80,7 +80,10 @@ def test_states_due_overdue_kept_and_broken():
         created_at=created, first_answer_at=local(2026, 6, 5, 8, 0), working_days=3
     )
     assert broken.state == PromiseState.BROKEN
-    assert broken.label == "answered late"
+    with translation.override("en"):
+        assert broken.label == "answered late"
+    with translation.override("de"):
+        assert broken.label == "verspätet beantwortet"
 
 
 def test_the_setting_decides_when_no_count_is_given(settings):
