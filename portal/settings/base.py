@@ -395,10 +395,12 @@ HARVEST_ALLOW_PRIVATE_HOSTS = env_bool("HARVEST_ALLOW_PRIVATE_HOSTS", False)
 
 # --- APIs ------------------------------------------------------------------------------------
 # Rate limits on the API paths: <requests>/<seconds> or off (portal/core/ratelimit.py).
-from portal.core.ratelimit import RATE_LIMIT_DOCS, rate_from_env  # noqa: E402
+from portal.core.ratelimit import RATE_LIMIT_DOCS, parse_rate, rate_from_env  # noqa: E402
 
 API_RATE_LIMIT_ANON = rate_from_env("API_RATE_LIMIT_ANON", "600/60")
 API_RATE_LIMIT_TOKEN = rate_from_env("API_RATE_LIMIT_TOKEN", "6000/60")
+# Checked here so that a malformed value stops the start, not the first citizen's report.
+parse_rate("DEFECTS_SUBMIT_RATE", DEFECTS_SUBMIT_RATE)
 API_RATE_LIMIT_TRUSTED_PROXIES = env_int("API_RATE_LIMIT_TRUSTED_PROXIES", 0, minimum=0)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
