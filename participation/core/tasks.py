@@ -5,14 +5,9 @@ from __future__ import annotations
 from celery import shared_task
 
 from participation.core import services
+from portal.core.jobs import MAIL_TASK_OPTIONS
 
 
-@shared_task(
-    autoretry_for=(OSError,),
-    retry_backoff=30,
-    retry_backoff_max=3600,
-    max_retries=12,
-    acks_late=True,
-)
+@shared_task(**MAIL_TASK_OPTIONS)
 def subscription_confirmation_send_task(subscription_id: int) -> bool:
     return services.subscription_confirmation_send(subscription_id=subscription_id)

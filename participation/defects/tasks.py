@@ -6,37 +6,30 @@ from celery import shared_task
 
 from participation.defects import notifications, services
 from participation.defects.handling import forwarding
-
-MAIL_TASK = {
-    "autoretry_for": (OSError,),
-    "retry_backoff": 30,
-    "retry_backoff_max": 3600,
-    "max_retries": 12,
-    "acks_late": True,
-}
+from portal.core.jobs import MAIL_TASK_OPTIONS
 
 
-@shared_task(**MAIL_TASK)
+@shared_task(**MAIL_TASK_OPTIONS)
 def report_confirmation_send_task(report_id: int) -> bool:
     return notifications.report_confirmation_send(report_id=report_id)
 
 
-@shared_task(**MAIL_TASK)
+@shared_task(**MAIL_TASK_OPTIONS)
 def report_staff_notify_task(report_id: int) -> bool:
     return notifications.report_staff_notify(report_id=report_id)
 
 
-@shared_task(**MAIL_TASK)
+@shared_task(**MAIL_TASK_OPTIONS)
 def report_update_notify_task(update_id: int) -> bool:
     return notifications.report_update_notify(update_id=update_id)
 
 
-@shared_task(**MAIL_TASK)
+@shared_task(**MAIL_TASK_OPTIONS)
 def report_subscribers_notify_task(update_id: int) -> int:
     return notifications.report_subscribers_notify(update_id=update_id)
 
 
-@shared_task(**MAIL_TASK)
+@shared_task(**MAIL_TASK_OPTIONS)
 def defect_digest_send_task(subscription_id: int) -> bool:
     return notifications.defect_digest_send(subscription_id=subscription_id)
 
@@ -56,6 +49,6 @@ def reporter_contacts_delete_expired_task() -> int:
     return services.reporter_contacts_delete_expired()
 
 
-@shared_task(**MAIL_TASK)
+@shared_task(**MAIL_TASK_OPTIONS)
 def report_forward_send_task(update_id: int, email: str, message: str) -> bool:
     return forwarding.report_forward_send(update_id=update_id, email=email, message=message)

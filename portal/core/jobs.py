@@ -54,3 +54,14 @@ def enqueue(task: Task, *args: Any) -> bool:
 
 def enqueue_on_commit(task: Task, *args: Any) -> None:
     transaction.on_commit(lambda: enqueue(task, *args))
+
+
+# Celery options of a task that sends mail: SMTP errors are OSErrors; retry for about a day
+# with growing pauses, and acknowledge only when done so that a lost worker loses no mail.
+MAIL_TASK_OPTIONS: dict[str, Any] = {
+    "autoretry_for": (OSError,),
+    "retry_backoff": 30,
+    "retry_backoff_max": 3600,
+    "max_retries": 12,
+    "acks_late": True,
+}

@@ -5,15 +5,10 @@ from __future__ import annotations
 from celery import shared_task
 
 from portal.core import services
+from portal.core.jobs import MAIL_TASK_OPTIONS
 
 
-@shared_task(
-    autoretry_for=(OSError,),
-    retry_backoff=30,
-    retry_backoff_max=3600,
-    max_retries=12,
-    acks_late=True,
-)
+@shared_task(**MAIL_TASK_OPTIONS)
 def contact_message_forward_task(contact_id: int) -> bool:
     return services.contact_message_forward(contact_id=contact_id)
 

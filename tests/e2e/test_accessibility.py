@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+
+from tests.e2e.axe import violations as _violations
 
 pytestmark = pytest.mark.browser
 
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 # Each page with the status it must answer: every page exists in the demo city, and the
 # unknown address shows the 404 page, which must be accessible too.
@@ -27,14 +27,6 @@ PAGES = [
     ("/en/accounts/signup/", 200),
     ("/gibt-es-nicht/", 404),
 ]
-
-
-def _violations(page) -> list[str]:
-    results = Axe().run(page, options=WCAG_21_AA)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-    ]
 
 
 @pytest.mark.parametrize(("path", "status"), PAGES, ids=[path for path, _status in PAGES])

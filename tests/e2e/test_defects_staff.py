@@ -6,25 +6,17 @@ from __future__ import annotations
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 from django.urls import reverse
 from django.utils import translation
 
+from tests.e2e.axe import violations as _violations
+
 pytestmark = pytest.mark.browser
 
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 HANDLER = "maengelmelder@lindenhafen.example"  # the demo's central team (handles every report)
 REPORTER = "e2e-reporter@example.org"
 MARK = "E2E-Staff: Laterne flackert"
-
-
-def _violations(page) -> list[str]:
-    results = Axe().run(page, options=WCAG_21_AA)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-    ]
 
 
 def _type_into(page, selector: str, text: str) -> None:

@@ -7,14 +7,14 @@ import io
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 from django.utils import translation
 from PIL import Image
 
+from tests.e2e.axe import violations as _violations
+
 pytestmark = pytest.mark.browser
 
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 LANGUAGES = ["de", "en"]
 PREFIX = "e2e-defects"
 
@@ -22,14 +22,6 @@ PREFIX = "e2e-defects"
 def path(route: str, language: str = "de", *args) -> str:
     with translation.override(language):
         return reverse(route, args=args or None)
-
-
-def _violations(page) -> list[str]:
-    results = Axe().run(page, options=WCAG_21_AA)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-    ]
 
 
 def _photo() -> dict:

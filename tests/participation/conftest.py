@@ -5,6 +5,7 @@ included. Tests of behaviour create their own categories, statuses and reports w
 factories and count exactly those, so each test begins by removing the demo's defect data
 inside its own transaction (rolled back afterwards). Tests that are about the demo ask for the
 ``demo_city`` fixture and keep it; so do tests against a live server, whose data is shared.
+Jobs enqueued on commit (mails) run at once, since a test's transaction never commits.
 """
 
 from __future__ import annotations
@@ -33,6 +34,12 @@ def defect_data_clear() -> None:
     Street.objects.all().delete()
     Subscription.objects.all().delete()
     AbuseFlag.objects.all().delete()
+
+
+@pytest.fixture(autouse=True)
+def on_commit_at_once(monkeypatch):
+    """A test's transaction never commits: run the jobs enqueued on commit at once."""
+    monkeypatch.setattr("portal.core.jobs.transaction.on_commit", lambda callback: callback())
 
 
 @pytest.fixture(autouse=True)

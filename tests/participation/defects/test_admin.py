@@ -26,11 +26,6 @@ UNIT_STAFF = "Mängelmelder-Sachbearbeitung"
 CENTRAL = "Mängelmelder-Leitstelle"
 
 
-@pytest.fixture(autouse=True)
-def on_commit_at_once(monkeypatch):
-    monkeypatch.setattr("portal.core.jobs.transaction.on_commit", lambda callback: callback())
-
-
 @pytest.fixture
 def office():
     initial_status()

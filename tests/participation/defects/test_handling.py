@@ -32,11 +32,6 @@ from tests.factories.sensors import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def on_commit_at_once(monkeypatch):
-    monkeypatch.setattr("portal.core.jobs.transaction.on_commit", lambda callback: callback())
-
-
 def white_photo(report: Report) -> ReportPhoto:
     return ReportPhotoFactory(
         report=report, image__width=100, image__height=80, image__color="white"

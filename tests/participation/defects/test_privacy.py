@@ -42,11 +42,6 @@ EXPORTS = ("/catalog.ttl", "/catalog.jsonld", "/api/3/action/package_search", "/
 TOKEN_SALTS = {"confirm": CONFIRM_SALT, "feedback": FEEDBACK_SALT, "unsubscribe": UNSUBSCRIBE_SALT}
 
 
-@pytest.fixture(autouse=True)
-def on_commit_at_once(monkeypatch):
-    monkeypatch.setattr("portal.core.jobs.transaction.on_commit", lambda callback: callback())
-
-
 def contact() -> services.Contact:
     return services.Contact(
         email=CANARY_EMAIL, first_name=CANARY_FIRST, last_name=CANARY_LAST, phone=CANARY_PHONE

@@ -34,12 +34,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def on_commit_at_once(monkeypatch):
-    """The test's transaction never commits: run the jobs enqueued on commit at once."""
-    monkeypatch.setattr("portal.core.jobs.transaction.on_commit", lambda callback: callback())
-
-
-@pytest.fixture(autouse=True)
 def fresh_rate_limits():
     cache.clear()
     yield

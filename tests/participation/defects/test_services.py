@@ -32,12 +32,6 @@ from tests.factories.defects import closed_status, initial_status
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def on_commit_at_once(monkeypatch):
-    """The test's transaction never commits: run the jobs enqueued on commit at once."""
-    monkeypatch.setattr("portal.core.jobs.transaction.on_commit", lambda callback: callback())
-
-
 @pytest.fixture
 def district():
     initial_status()

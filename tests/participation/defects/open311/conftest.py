@@ -43,12 +43,6 @@ def schema_validator(name: str) -> Draft7Validator:
     return Draft7Validator(schema, registry=registry, format_checker=Draft7Validator.FORMAT_CHECKER)
 
 
-@pytest.fixture(autouse=True)
-def on_commit_at_once(monkeypatch):
-    """The test's transaction never commits: run the jobs enqueued on commit at once."""
-    monkeypatch.setattr("portal.core.jobs.transaction.on_commit", lambda callback: callback())
-
-
 @dataclass
 class World:
     district: District
