@@ -4,6 +4,7 @@ PY := .venv/bin/python
 # Packages that mypy checks whole, beside every services.py and selectors.py.
 MYPY_PACKAGES := portal/core/charts.py portal/core/rules.py portal/core/permissions.py \
   opendata/sensors/ingestion opendata/sensors/publication opendata/sensors/catalogue \
+  participation/defects/catalogue.py \
   participation/defects/statistics.py
 MANAGE := $(PY) manage.py
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 
-from opendata.catalogue.models import Dataset, DatasetKeyword, Distribution
+from opendata.catalogue.models import Dataset, DatasetKeyword, Distribution, Publisher
 
 
 def dataset_list_public() -> QuerySet[Dataset]:
@@ -31,3 +31,14 @@ def dataset_detail_any_state() -> QuerySet[Dataset]:
         "themes",
         "keyword_items__tag",
     )
+
+
+def publisher_of_department(*, department_id: int) -> Publisher | None:
+    """The publisher that stands for an office or municipal company in the catalogue."""
+    return Publisher.objects.filter(department_id=department_id).first()
+
+
+def dataset_any_state(*, name: str) -> Dataset | None:
+    """A dataset by name whatever its state, with its distributions (for the apps that keep
+    a dataset of their own up to date through the write services)."""
+    return dataset_detail_any_state().filter(name=name).first()

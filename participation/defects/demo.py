@@ -16,6 +16,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
+from participation.defects.catalogue import defect_statistics_dataset_update
 from participation.defects.demo_reports import reports_seed
 from participation.defects.models import AnswerTemplate, Category, RoutingRule, Status
 from portal.core.demo import DemoCity, demo_data_load, demo_password
@@ -199,3 +200,5 @@ def seed(city: DemoCity) -> None:
         f"{rules} new routing rules, {len(handlers)} handlers"
     )
     reports_seed(city, statuses=statuses, categories=categories, answers=answers, handlers=handlers)
+    if defect_statistics_dataset_update():
+        city.log("defect reporter: statistics dataset in the catalogue")

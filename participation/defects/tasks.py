@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from participation.defects import notifications, services
+from participation.defects import catalogue, notifications, services
 from participation.defects.handling import forwarding
 from portal.core.jobs import MAIL_TASK_OPTIONS
 
@@ -52,3 +52,8 @@ def reporter_contacts_delete_expired_task() -> int:
 @shared_task(**MAIL_TASK_OPTIONS)
 def report_forward_send_task(update_id: int, email: str, message: str) -> bool:
     return forwarding.report_forward_send(update_id=update_id, email=email, message=message)
+
+
+@shared_task
+def defect_statistics_dataset_update_task() -> str | None:
+    return catalogue.defect_statistics_dataset_update()

@@ -321,6 +321,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "participation.defects.tasks.defect_digests_enqueue_task",
         "schedule": crontab(hour=7, minute=13),
     },
+    # The statistics dataset in the catalogue gets each month's CSV once the month is over.
+    "defects-statistics-dataset": {
+        "task": "participation.defects.tasks.defect_statistics_dataset_update_task",
+        "schedule": crontab(hour=4, minute=47),
+    },
     "defects-delete-expired-contacts": {
         "task": "participation.defects.tasks.reporter_contacts_delete_expired_task",
         "schedule": crontab(hour=3, minute=27),

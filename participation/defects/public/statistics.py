@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from participation.defects import statistics
+from participation.defects import catalogue, statistics
 
 
 def duration_text(duration: timedelta | None) -> str:
@@ -41,3 +41,18 @@ def report_statistics(request: HttpRequest) -> HttpResponse:
         ),
     }
     return render(request, "defects/public/statistics.html", context)
+
+
+def report_statistics_csv(request: HttpRequest, month: str) -> HttpResponse:
+    """One closed month's figures as CSV (a distribution of the catalogue's dataset)."""
+    try:
+        first = date.fromisoformat(f"{month}-01")
+    except ValueError:
+        raise Http404 from None
+    if not catalogue.month_is_published(first):
+        raise Http404
+    response = HttpResponse(
+        catalogue.statistics_month_csv(month=first), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'inline; filename="maengelmelder-statistik-{month}.csv"'
+    return response

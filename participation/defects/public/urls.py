@@ -25,4 +25,5 @@ urlpatterns += [
     path("feed/kategorie/<str:service_code>/", feeds.CategoryReportFeed(), name="feed-category"),
     path("feed/stadtteil/<slug:slug>/", feeds.DistrictReportFeed(), name="feed-district"),
     path("statistik/", statistics.report_statistics, name="statistics"),
+    path("statistik/<str:month>.csv", statistics.report_statistics_csv, name="statistics_csv"),
 ]
