@@ -34,8 +34,11 @@ def test_datastore_active_in_package_lists_needs_no_query_per_resource(client, d
     assert response.status_code == 200
     resources = [r for p in response.json()["result"] for r in p["resources"]]
     assert len(resources) > 40
-    assert {r["datastore_active"] for r in resources if r["format"] == "CSV"} == {True}
-    assert {r["datastore_active"] for r in resources if r["format"] != "CSV"} == {False}
+    # Uploaded CSV files are loaded into the data store; linked files and other formats are not.
+    uploaded_csv = [r for r in resources if r["format"] == "CSV" and r["url_type"] == "upload"]
+    assert len(uploaded_csv) > 20
+    assert {r["datastore_active"] for r in uploaded_csv} == {True}
+    assert {r["datastore_active"] for r in resources if r not in uploaded_csv} == {False}
     touching = [
         q["sql"] for q in queries.captured_queries if "datastore_datastoretable" in q["sql"]
     ]
