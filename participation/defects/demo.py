@@ -17,7 +17,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
 from participation.defects.catalogue import defect_statistics_dataset_update
-from participation.defects.demo_reports import reports_seed
+from participation.defects.demo_report_rows import reports_seed
 from participation.defects.models import AnswerTemplate, Category, RoutingRule, Status
 from portal.core.demo import DemoCity, demo_data_load, demo_password
 from portal.core.models import Department, DepartmentMembership, District

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib.gis.geos import Point
-from django.db.models import F
 
 from opendata.sensors.selectors import map_things
 from participation.core.models import Street
@@ -27,12 +26,7 @@ from participation.core.selectors import street_point
 from participation.defects.models import (
     Category,
     Report,
-    ReporterContact,
-    ReportSupport,
-    ReportUpdate,
-    Status,
 )
-from participation.defects.selectors import report_route
 from portal.core.demo import DemoCity, demo_data_load
 
 TEXTS: dict[str, Any] = demo_data_load(Path(__file__).parent / "demo_data" / "texts.yaml")
@@ -387,132 +381,3 @@ class Planner:
             if plan.target != "duplikat" and plan.moderation == Report.Moderation.APPROVED:
                 plan.supporters = self.random.choice([0, 0, 0, 0, 0, 0, 1, 1, 2, 3, 5, 8])
         return everything
-
-
-def reports_seed(
-    city: DemoCity,
-    *,
-    statuses: dict[str, Status],
-    categories: dict[str, Category],
-    answers: dict[tuple[str, str], str],
-    handlers: dict[str, Any],
-) -> None:
-    planner = Planner(city, statuses, categories, answers, handlers)
-    if not planner.streets or not planner.leaves or "eingegangen" not in statuses:
-        city.log("defect reports skipped: no streets, categories or statuses")
-        return
-    plans = planner.plans()
-    wanted = {plan.key: demo_token(plan.key) for plan in plans}
-    existing = dict(Report.objects.filter(token__in=wanted.values()).values_list("token", "pk"))
-    todo = [plan for plan in plans if wanted[plan.key] not in existing]
-    if not todo:
-        city.log(f"{len(existing)} demo defect reports present")
-        return
-    routes: dict[tuple[int, int], Any] = {}
-    reports = {plan.key: _report(plan, statuses, routes, wanted[plan.key]) for plan in todo}
-    # Originals first, so that duplicates can point to them.
-    Report.objects.bulk_create([reports[p.key] for p in todo if not p.duplicate_of])
-    token_pk = dict(Report.objects.filter(token__in=wanted.values()).values_list("token", "pk"))
-    duplicates = []
-    for plan in todo:
-        if plan.duplicate_of:
-            report = reports[plan.key]
-            report.duplicate_of_id = token_pk[wanted[plan.duplicate_of]]
-            duplicates.append(report)
-    Report.objects.bulk_create(duplicates)
-    token_pk = dict(Report.objects.filter(token__in=wanted.values()).values_list("token", "pk"))
-    _children_create(todo, reports, statuses, token_pk, wanted)
-    city.log(f"{len(todo)} demo defect reports created ({len(existing)} were present)")
-
-
-def _report(plan: Plan, statuses: dict[str, Status], routes: dict, token: uuid.UUID) -> Report:
-    district = plan.street.district
-    route_key = (plan.category.pk, district.pk)
-    if route_key not in routes:
-        routes[route_key] = report_route(
-            category=plan.category, location=plan.location, district=district
-        )
-    last_status = next(s.status for s in reversed(plan.steps) if s.status)
-    status = statuses[last_status]
-    answers = [s.at for s in plan.steps if s.kind == "status" and s.public and s.author]
-    closed_at = max(s.at for s in plan.steps) if status.is_closed else None
-    confirmed = next((s.at for s in plan.steps if s.kind == "confirmed"), None)
-    report = Report(
-        token=token,
-        category=plan.category,
-        status=status,
-        department=routes[route_key],
-        district=district,
-        location=plan.location,
-        address=plan.address,
-        description=plan.description,
-        attributes=plan.attributes,
-        channel=plan.channel,
-        moderation=plan.moderation,
-        moderation_reason=plan.reason,
-        reporter=plan.reporter,
-        supporter_count=plan.supporters,
-        created_at=plan.created_at,
-        updated_at=max(s.at for s in plan.steps),
-        confirmed_at=confirmed,
-        first_answer_at=min(answers) if answers else None,
-        closed_at=closed_at,
-        staff_notified_at=plan.created_at + timedelta(minutes=1),
-    )
-    return report
-
-
-def _children_create(todo, reports, statuses, token_pk, wanted) -> None:
-    """Timelines, supports, contacts; a merged duplicate's supporters count for its original."""
-    updates, supports, contacts = [], [], []
-    extra_support: dict[int, int] = {}
-    for plan in todo:
-        report = reports[plan.key]
-        report.pk = token_pk[wanted[plan.key]]
-        for step in plan.steps:
-            text = step.text
-            if step.kind == "merged":
-                original = token_pk[wanted[plan.duplicate_of]]
-                text = f"Zusammengeführt mit Meldung #{original}."
-                extra_support[original] = extra_support.get(original, 0) + 1
-                updates.append(
-                    ReportUpdate(
-                        report_id=original,
-                        kind="merged",
-                        text=f"Meldung #{report.pk} wurde mit dieser zusammengeführt.",
-                        public=False,
-                        author=step.author,
-                        created_at=step.at,
-                        notified_at=step.at,
-                    )
-                )
-            updates.append(
-                ReportUpdate(
-                    report_id=report.pk,
-                    kind=step.kind,
-                    status=statuses[step.status] if step.status else None,
-                    text=text,
-                    public=step.public,
-                    author=step.author,
-                    created_at=step.at,
-                    notified_at=step.at,
-                )
-            )
-        supports.extend(
-            ReportSupport(report_id=report.pk, supporter_key=f"demo:{plan.key}:{n}")
-            for n in range(plan.supporters)
-        )
-        if plan.email:
-            contacts.append(
-                ReporterContact(
-                    report_id=report.pk,
-                    email=plan.email,
-                    language="de",
-                    confirmation_sent_at=plan.created_at,
-                )
-            )
-    ReportUpdate.objects.bulk_create(updates)
-    ReportSupport.objects.bulk_create(supports, ignore_conflicts=True)
-    ReporterContact.objects.bulk_create(contacts, ignore_conflicts=True)
-    for pk, merged in extra_support.items():
-        Report.objects.filter(pk=pk).update(supporter_count=F("supporter_count") + merged)
