@@ -98,8 +98,10 @@ def alert_event(alert: SensorAlert) -> AlertEvent:
 
 
 def _tell_listeners(alert: SensorAlert) -> None:
+    """Other apps hear of alerts on public streams only: an internal stream's name and place,
+    or a person-derived stream's raw value, must not leave the sensors app this way."""
     listeners = alert_listeners()
-    if not listeners:
+    if not listeners or alert.datastream.privacy_class != Datastream.PrivacyClass.PUBLIC:
         return
     event = alert_event(alert)
     for listener in listeners:

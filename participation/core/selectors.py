@@ -34,7 +34,7 @@ def street_lookup(*, street_id: object, house_number: str = "") -> Point:
         street = Street.objects.get(pk=int(str(street_id)))
     except (ValueError, Street.DoesNotExist):
         raise ValidationError({"street": _("Please choose a street from the list.")}) from None
-    number_text = "".join(ch for ch in house_number if ch.isdigit())[:6]
+    number_text = "".join(ch for ch in house_number if ch in "0123456789")[:6]
     number = int(number_text) if number_text else None
     return street_point(street=street, number=number)
 

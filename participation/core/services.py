@@ -9,6 +9,7 @@ unsubscribe link in every mail, and each notification sent once per subscription
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -17,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import Model
+from django.db.models import Model, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -27,6 +28,8 @@ from participation.core.models import AbuseFlag, NotificationSent, Subscription
 from participation.core.selectors import subscription_label
 from portal.core.jobs import enqueue_on_commit
 from portal.core.models import District
+
+CONFIRMATION_RESEND_AFTER = timedelta(days=1)
 
 
 def absolute_url(path: str) -> str:
@@ -87,8 +90,13 @@ def subscription_create(
                 subscription.confirmed_at = timezone.now()
                 subscription.save(update_fields=["confirmed_at"])
             else:
-                Subscription.objects.filter(pk=subscription.pk).update(confirmation_sent_at=None)
-                enqueue_on_commit(subscription_confirmation_send_task, subscription.pk)
+                # The link again, but at most once a day: the form must not mail-bomb anyone.
+                resend = Subscription.objects.filter(pk=subscription.pk).filter(
+                    Q(confirmation_sent_at__isnull=True)
+                    | Q(confirmation_sent_at__lt=timezone.now() - CONFIRMATION_RESEND_AFTER)
+                )
+                if resend.update(confirmation_sent_at=None):
+                    enqueue_on_commit(subscription_confirmation_send_task, subscription.pk)
     return subscription
 
 

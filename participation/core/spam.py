@@ -12,6 +12,7 @@ import time
 
 from django import forms
 from django.core import signing
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from portal.core import ratelimit
@@ -85,3 +86,21 @@ def post_rate_exceeded(request, *, scope: str, rate: ratelimit.Rate) -> int | No
     except Exception:
         return None
     return None if decision.allowed else decision.reset
+
+
+# Posts of the smaller actions per client address (a household or an office shares one).
+FOLLOW_RATE = ratelimit.Rate(requests=10, seconds=3600)
+FLAG_RATE = ratelimit.Rate(requests=20, seconds=3600)
+SUPPORT_RATE = ratelimit.Rate(requests=30, seconds=3600)
+
+
+def too_many_response(request, *, wait: int, back: str = ""):
+    """429 with Retry-After, in the page's language, for a citizen's form."""
+    response = render(
+        request,
+        "participation/too_many.html",
+        {"minutes": max(1, -(-wait // 60)), "back": back},
+        status=429,
+    )
+    response["Retry-After"] = str(wait)
+    return response

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.contrib.gis.geos import Point, Polygon
-from django.db.models import Avg, Case, Count, FloatField, Func, Min, Q, QuerySet, When
+from django.db.models import Avg, Case, Count, F, FloatField, Func, Min, Q, QuerySet, When
 from django.db.models.functions import Floor
 
 from participation.defects.models import (
@@ -279,27 +279,40 @@ def report_map_cells(
     """
     cell = map_cell_degrees(zoom=zoom)
     coarse = max(cell, SENSITIVE_CLUSTER_CELL)
-    reports = report_public_queryset(filters=filters)
-    if bbox is not None:
-        box = Polygon.from_bbox(bbox)
-        box.srid = 4326
-        reports = reports.filter(location__intersects=box)
     x, y = PointX("location"), PointY("location")
     sensitive = Q(category__sensitive=True)
+    # Sensitive reports enter every step (the area asked for, the cells) only by their coarse
+    # cell's centre: shrinking the area cannot home in on where they are.
+    reports = report_public_queryset(filters=filters).annotate(
+        public_x=Case(
+            When(sensitive, then=(Floor(x / coarse) + 0.5) * coarse),
+            default=x,
+            output_field=FloatField(),
+        ),
+        public_y=Case(
+            When(sensitive, then=(Floor(y / coarse) + 0.5) * coarse),
+            default=y,
+            output_field=FloatField(),
+        ),
+    )
+    if bbox is not None:
+        west, south, east, north = bbox
+        box = Polygon.from_bbox(bbox)
+        box.srid = 4326
+        reports = reports.filter(
+            Q(category__sensitive=False, location__intersects=box)
+            | Q(
+                category__sensitive=True,
+                public_x__gte=west,
+                public_x__lte=east,
+                public_y__gte=south,
+                public_y__lte=north,
+            )
+        )
     rows = list(
         reports.annotate(
-            cell_x=Floor(x / cell),
-            cell_y=Floor(y / cell),
-            public_x=Case(
-                When(sensitive, then=(Floor(x / coarse) + 0.5) * coarse),
-                default=x,
-                output_field=FloatField(),
-            ),
-            public_y=Case(
-                When(sensitive, then=(Floor(y / coarse) + 0.5) * coarse),
-                default=y,
-                output_field=FloatField(),
-            ),
+            cell_x=Floor(F("public_x") / cell),
+            cell_y=Floor(F("public_y") / cell),
         )
         .values("cell_x", "cell_y")
         .annotate(count=Count("pk"), lon=Avg("public_x"), lat=Avg("public_y"), first=Min("pk"))
@@ -383,7 +396,7 @@ def category_choices() -> CategoryChoices:
 @dataclass(frozen=True)
 class NearbyReport:
     report: Report
-    distance: float  # metres
+    distance: float | None  # metres; None for sensitive categories (it would locate them)
 
 
 @dataclass(frozen=True)
@@ -401,7 +414,10 @@ def report_draft_check(*, service_code: str, location: Point) -> ReportDraft:
     category = category_for_report(service_code)
     district_of(location)
     nearby = [
-        NearbyReport(report=report, distance=report.distance)  # type: ignore[attr-defined]
+        NearbyReport(
+            report=report,
+            distance=None if category.sensitive else report.distance,  # type: ignore[attr-defined]
+        )
         for report in report_duplicates_nearby(category=category, location=location)
         if report.is_public
     ]

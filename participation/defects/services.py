@@ -24,8 +24,8 @@ from django.utils.translation import gettext as _
 from participation.core.images import image_sanitize
 from participation.defects.links import (
     CONFIRM_SALT,
-    FEEDBACK_SALT,
     UNSUBSCRIBE_SALT,
+    report_from_feedback_link,
     report_from_link,
 )
 from participation.defects.models import (
@@ -138,7 +138,10 @@ def report_submit(
                 first_name=contact.first_name[:100],
                 last_name=contact.last_name[:100],
                 phone=contact.phone[:40],
-                language=translation.get_language() or settings.LANGUAGE_CODE,
+                # Staff recording a call write in the admin's language, not the caller's.
+                language=settings.LANGUAGE_CODE
+                if recorded_by is not None
+                else (translation.get_language() or settings.LANGUAGE_CODE),
             )
         ReportUpdate.objects.create(
             report=report,
@@ -181,8 +184,8 @@ def report_feedback(*, token: str, fixed: bool, now: datetime | None = None) -> 
 
     Returns (report, reopened). Answering twice, or after a later reopening, changes nothing.
     """
-    report = report_from_link(token, FEEDBACK_SALT, max_age=timedelta(days=90))
-    if fixed or not report.status.is_closed:
+    report, current = report_from_feedback_link(token, max_age=timedelta(days=90))
+    if fixed or not current or not report.status.is_closed:
         return report, False
     reopened_status = Status.objects.filter(is_closed=False).exclude(is_initial=True).first()
     reopened_status = reopened_status or initial_status()
@@ -198,8 +201,9 @@ def report_feedback(*, token: str, fixed: bool, now: datetime | None = None) -> 
                 status=reopened_status,
                 text=_("The reporter says the problem is not fixed."),
                 created_at=now,
+                notified_at=now,  # the reporter said it: no mail back to them
             )
-            _notify_unit_on_commit(report.pk)
+            _notify_unit_on_commit(report.pk, force=True)
     report.refresh_from_db()
     return report, bool(claimed)
 
@@ -359,14 +363,18 @@ def report_merge(
     if duplicate.pk == into.pk or into.duplicate_of_id is not None:
         raise ValidationError({"into": _("Choose a different report that is not a duplicate.")})
     now = now or timezone.now()
+    already = _("This report is merged into another one already.")
     with transaction.atomic():
         closed = Status.objects.filter(is_closed=True).order_by("order").last()
-        Report.objects.filter(pk=duplicate.pk).update(
+        # Claimed: merging twice (or two staff at once) must not count the supporters twice.
+        claimed = Report.objects.filter(pk=duplicate.pk, duplicate_of__isnull=True).update(
             duplicate_of=into,
             updated_at=now,
             status=closed or duplicate.status,
             closed_at=now,
         )
+        if not claimed:
+            raise ValidationError({"duplicate": already})
         Report.objects.filter(pk=into.pk).update(
             supporter_count=F("supporter_count") + duplicate.supporter_count + 1, updated_at=now
         )

@@ -37,6 +37,14 @@ def defect_data_clear() -> None:
 
 
 @pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Every test starts with empty rate-limit counters (they live in the cache)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def on_commit_at_once(monkeypatch):
     """A test's transaction never commits: run the jobs enqueued on commit at once."""
     monkeypatch.setattr("portal.core.jobs.transaction.on_commit", lambda callback: callback())

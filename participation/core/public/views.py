@@ -14,6 +14,12 @@ from django.views.decorators.http import require_http_methods
 
 from participation.core import selectors, services
 from participation.core.public.forms import AbuseFlagForm, SubscribeForm, target_unsign
+from participation.core.spam import (
+    FLAG_RATE,
+    FOLLOW_RATE,
+    post_rate_exceeded,
+    too_many_response,
+)
 
 TOPICS = ("defects",)
 
@@ -33,6 +39,10 @@ def subscribe(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         initial["email"] = request.user.email
     form = SubscribeForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        wait = post_rate_exceeded(request, scope="participation-follow", rate=FOLLOW_RATE)
+        if wait is not None:
+            return too_many_response(request, wait=wait)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         target = None
@@ -102,6 +112,9 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 @require_http_methods(["POST"])
 def flag(request: HttpRequest) -> HttpResponse:
     """ "Report abuse" on a contribution: into the moderators' queue, once per visitor."""
+    wait = post_rate_exceeded(request, scope="participation-flag", rate=FLAG_RATE)
+    if wait is not None:
+        return too_many_response(request, wait=wait)
     form = AbuseFlagForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from django import forms
@@ -222,7 +223,9 @@ class RedactForm(forms.Form):
             if not isinstance(drawn, list) or not all(
                 isinstance(box, list)
                 and len(box) == 4
-                and all(isinstance(n, int | float) for n in box)
+                and all(
+                    isinstance(n, int | float) and math.isfinite(n) and abs(n) < 1e6 for n in box
+                )
                 for box in drawn
             ):
                 raise forms.ValidationError(

@@ -38,7 +38,9 @@ def report_list(request: HttpRequest) -> HttpResponse:
     form = ReportFilterForm(request.GET or None)
     valid = form.is_valid() if form.is_bound else True
     page_number = request.GET.get("page", "1")
-    if valid and not (page_number.isdigit() and 0 < int(page_number) < 10**9):
+    if valid and not (
+        page_number.isascii() and page_number.isdigit() and 0 < int(page_number) < 10**9
+    ):
         form.add_error(None, _("Page: give a page number such as 2."))
         valid = False
     context: dict[str, Any] = {"form": form, "valid": valid}

@@ -9,11 +9,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from participation.core.spam import post_rate_exceeded
+from participation.core.spam import SUPPORT_RATE, post_rate_exceeded, too_many_response
 from participation.defects import selectors, services
 from participation.defects.public.forms import PlaceForm, ReportForm
 from portal.core.ratelimit import parse_rate
@@ -71,6 +73,7 @@ def report_feedback(request: HttpRequest, token: str, answer: str) -> HttpRespon
     return redirect("defects:report", pk=report.pk)
 
 
+@csrf_exempt  # RFC 8058: mail programs POST the one-click unsubscribe without a form
 @require_http_methods(["GET", "POST"])
 def report_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """One click (RFC 8058 POST from the mail program, or the button on the page)."""
@@ -210,6 +213,9 @@ def report_support(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("defects.support_report", report):
         messages.error(request, _("This report cannot be supported."))
         return redirect("defects:report", pk=report.pk)
+    wait = post_rate_exceeded(request, scope="defects-support", rate=SUPPORT_RATE)
+    if wait is not None:  # each new browser session would count again: limit per address
+        return too_many_response(request, wait=wait, back=report_url(report))
     if not request.user.is_authenticated and not request.session.session_key:
         request.session["defects.supporter"] = True
         request.session.save()  # a key to count this browser by
@@ -224,3 +230,7 @@ def report_support(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.info(request, _("You support this report already."))
     return redirect("defects:report", pk=report.pk)
+
+
+def report_url(report: Any) -> str:
+    return reverse("defects:report", kwargs={"pk": report.pk})

@@ -214,3 +214,18 @@ def test_the_sensors_alert_evaluation_opens_the_report(
     report = Report.objects.get(category=category)
     assert report.channel == Report.Channel.SENSOR
     assert stream.thing.name in report.description
+
+
+@pytest.mark.parametrize("privacy_class", ["critical_internal", "person_derived"])
+def test_alerts_of_internal_or_person_derived_streams_open_no_report(
+    district, django_capture_on_commit_callbacks, privacy_class
+):
+    from opendata.sensors.models import Datastream
+
+    CategoryFactory(sensor_kind="fill-level")
+    stream = bin_sensor(district.area.point_on_surface, name="Pumpwerk intern")
+    Datastream.objects.filter(pk=stream.pk).update(privacy_class=privacy_class)
+    RawObservationFactory(datastream=stream, result=95.0, phenomenon_time=timezone.now())
+    with django_capture_on_commit_callbacks(execute=True):
+        alerts.alerts_evaluate()
+    assert not Report.objects.filter(description__contains="Pumpwerk intern").exists()
