@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from opendata.sensors import pseudonyms, tasks
 from opendata.sensors.models import RawObservation
 from tests.opendata.sensors.conftest import CANARY, iso, recent
+from tests.privacy import tables_containing
 
 pytestmark = pytest.mark.django_db
 
@@ -25,39 +26,8 @@ def _leaks(text: str) -> bool:
     return any(form in lowered for form in CANARY_FORMS)
 
 
-def _all_text(cursor, table: str) -> list[tuple]:
-    """Every value of a table as text (CAST: no driver converters; blobs byte by byte)."""
-    quote = connection.ops.quote_name
-    if connection.vendor == "sqlite":  # Django's introspection trips over SpatiaLite's tables
-        cursor.execute(f"PRAGMA table_info({quote(table)})")
-        columns = [row[1] for row in cursor.fetchall()]
-    else:
-        description = connection.introspection.get_table_description(cursor, table)
-        columns = [column.name for column in description]
-    kind = "BLOB" if connection.vendor == "sqlite" else "TEXT"
-    selected = ", ".join(f"CAST({quote(column)} AS {kind})" for column in columns)
-    cursor.execute(f"SELECT {selected} FROM {quote(table)}")  # noqa: S608
-    return [
-        tuple(
-            bytes(value).decode("latin-1") if isinstance(value, bytes | memoryview) else value
-            for value in row
-        )
-        for row in cursor.fetchall()
-    ]
-
-
-def _tables_containing(predicate) -> list[str]:
-    """The tables of the whole database with a value for which `predicate` holds."""
-    found = []
-    with connection.cursor() as cursor:
-        for table in connection.introspection.table_names(cursor):
-            if any(predicate(str(value)) for row in _all_text(cursor, table) for value in row):
-                found.append(table)
-    return found
-
-
 def _tables_containing_canary() -> list[str]:
-    return _tables_containing(_leaks)
+    return tables_containing(_leaks)
 
 
 def _canary_batches(station) -> list:
@@ -234,8 +204,8 @@ def test_keys_are_never_in_the_database(station, post, monkeypatch):
         station.token,
     )
     key = pseudonyms.day_key()
-    assert _tables_containing(lambda text: key.hex() in text.lower()) == []
-    assert _tables_containing(lambda text: key.decode("latin-1") in text) == []
+    assert tables_containing(lambda text: key.hex() in text.lower()) == []
+    assert tables_containing(lambda text: key.decode("latin-1") in text) == []
 
 
 def test_a_failing_write_leaks_no_subject_into_logs_or_the_error_page(
