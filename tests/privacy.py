@@ -23,7 +23,7 @@ def leak_finder(canaries: Iterable[str]) -> Callable[[str], bool]:
     return leaks
 
 
-def _all_text(cursor, table: str) -> list[tuple]:
+def table_values(cursor, table: str) -> list[tuple]:
     quote = connection.ops.quote_name
     if connection.vendor == "sqlite":  # Django's introspection trips over SpatiaLite's tables
         cursor.execute(f"PRAGMA table_info({quote(table)})")
@@ -50,7 +50,7 @@ def tables_containing(predicate: Callable[[str], bool]) -> list[str]:
         for table in connection.introspection.table_names(cursor):
             if any(
                 predicate(str(value))
-                for row in _all_text(cursor, table)
+                for row in table_values(cursor, table)
                 for value in row
                 if value is not None
             ):

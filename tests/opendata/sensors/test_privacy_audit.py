@@ -25,7 +25,7 @@ from opendata.sensors.models import (
     Release,
 )
 from tests.opendata.sensors.conftest import iso
-from tests.opendata.sensors.test_privacy import _all_text, _tables_containing
+from tests.privacy import table_values, tables_containing
 
 pytestmark = pytest.mark.django_db
 
@@ -115,10 +115,10 @@ def test_canaries_reach_no_published_row_release_feature_or_log_line(station, po
 
     with connection.cursor() as cursor:
         for model in (PublishedObservation, Release, FeatureOfInterest, PrivacyBudgetEntry):
-            rows = _all_text(cursor, model._meta.db_table)
+            rows = table_values(cursor, model._meta.db_table)
             assert rows, model
             assert not any(leaks(str(value)) for row in rows for value in row), model
-    assert _tables_containing(leaks) == [RawObservation._meta.db_table]
+    assert tables_containing(leaks) == [RawObservation._meta.db_table]
     assert not any(leaks(record.getMessage()) for record in caplog.records)
     assert not leaks(caplog.text)
 
