@@ -103,9 +103,6 @@
    asks the browser. Every way fills the latitude and longitude fields, which stay visible. */
 (function () {
   "use strict";
-  var summary = document.getElementById("error-summary");
-  if (summary) { summary.focus(); }
-
   var configElement = document.getElementById("map-config");
   var tools = document.getElementById("defect-map-tools");
   var element = document.getElementById("defect-map");

@@ -247,7 +247,8 @@ def test_the_form_and_the_report_page_have_no_wcag_violations(
     assert _violations(page) == []
     page.locator("form.defect-form button[type=submit]").click()  # nothing chosen: errors
     assert page.locator("#error-summary").is_visible()
-    assert page.evaluate("document.activeElement.id") == "error-summary"
+    # The page's script moves the focus once it has run (after the reload): wait for it.
+    page.wait_for_function("document.activeElement?.id === 'error-summary'")
     assert _violations(page) == []
     page.locator("#id_category").select_option(defects["category"].service_code)
     page.locator("#id_street").select_option(str(defects["street"].pk))
