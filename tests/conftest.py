@@ -198,3 +198,14 @@ def phase_clock(time_machine) -> PhaseClock:
     """Pins the clock relative to a phase and moves it: ``phase_clock.before(phase)``,
     ``.during(phase)``, ``.after(phase)``, ``.at(moment)`` (see tests/clock.py)."""
     return PhaseClock(time_machine)
+
+
+@pytest.fixture(autouse=True)
+def fresh_defect_reference_data():
+    """The defect reporter keeps categories, rules and districts per process; every test's
+    database is new (rolled back), so no test may read the last one's snapshot."""
+    from participation.defects import reference
+
+    reference.forget()
+    yield
+    reference.forget()

@@ -2,27 +2,39 @@
 
 from __future__ import annotations
 
+import copy
 import math
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.contrib.gis.geos import Point, Polygon
-from django.db.models import Avg, Case, Count, F, FloatField, Func, Min, Q, QuerySet, When
+from django.db import connection
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    F,
+    FloatField,
+    Func,
+    Min,
+    Q,
+    QuerySet,
+    When,
+)
 from django.db.models.functions import Floor
 
+from participation.defects import reference
 from participation.defects.models import (
     Category,
     Report,
     ReportPhoto,
     ReportUpdate,
-    RoutingRule,
     Status,
 )
 from participation.defects.validation import (
     EARTH_RADIUS_METRES,
     category_for_report,
     district_of,
-    haversine_metres,
 )
 from portal.core.models import Department, District
 
@@ -56,37 +68,53 @@ def category_lineage(category: Category) -> list[Category]:
 def report_route(*, category: Category, location: Point, district: District) -> Department | None:
     """The unit responsible: the first rule (by priority) of the nearest category in the
     lineage whose area or district contains the point; a rule without either covers the city;
-    then the category's own unit. One query for the rules of the whole lineage."""
-    lineage = category_lineage(category)
-    rules = (
-        RoutingRule.objects.filter(category__in=[member.pk for member in lineage])
-        .filter(
-            Q(area__isnull=True, district__isnull=True)
-            | Q(district=district)
-            | Q(area__contains=location)
-        )
-        .select_related("department")
-        .order_by("priority", "pk")
-    )
-    first_rule: dict[int, RoutingRule] = {}
-    for rule in rules:
-        first_rule.setdefault(rule.category_id, rule)
-    for member in lineage:
-        if member.pk in first_rule:
-            return first_rule[member.pk].department
-        if member.department_id is not None:
-            return member.department
-    return None
+    then the category's own unit. Read from the reference snapshot, without a query."""
+    return reference.snapshot().route(category, location, district.pk)
 
 
-def _bbox_around(location: Point, metres: float) -> Polygon:
+def _box_around(location: Point, metres: float) -> tuple[float, float, float, float]:
     dlat = math.degrees(metres / EARTH_RADIUS_METRES)
     dlon = dlat / max(math.cos(math.radians(location.y)), 1e-6)
-    box = Polygon.from_bbox(
-        (location.x - dlon, location.y - dlat, location.x + dlon, location.y + dlat)
-    )
-    box.srid = 4326
-    return box
+    return (location.x - dlon, location.y - dlat, location.x + dlon, location.y + dlat)
+
+
+def _box_sql() -> str:
+    """Reports whose point lies in a box, through the spatial index on either backend.
+
+    PostGIS uses its GiST index for ``&&`` by itself; SpatiaLite never consults its R*Tree
+    unless asked through its ``SpatialIndex`` table (without it every report of the category
+    is parsed: 6 ms at 3,000 reports instead of 0.7 ms).
+    """
+    if getattr(connection.ops, "spatialite", False):
+        return (
+            "r.id IN (SELECT rowid FROM SpatialIndex WHERE f_table_name = 'defects_report' AND "
+            "f_geometry_column = 'location' AND search_frame = BuildMbr(%s, %s, %s, %s, 4326))"
+        )
+    return "r.location && ST_MakeEnvelope(%s, %s, %s, %s, 4326)"
+
+
+# What a list of nearby reports shows and filters on; the rest (the geometry, for which the
+# distance stands, the extra answers, the moderation history) loads only if asked for.
+_NEARBY_FIELDS = (
+    "id",
+    "category",
+    "status",
+    "district",
+    "department",
+    "description",
+    "moderation",
+    "duplicate_of",
+    "supporter_count",
+    "created_at",
+)
+_NEARBY_COLUMNS = ", ".join(
+    f"r.{Report._meta.get_field(name).column}"  # type: ignore[union-attr]
+    for name in _NEARBY_FIELDS
+)
+_SQUARED_METRES = (
+    "((ST_X(r.location) - %s) * %s) * ((ST_X(r.location) - %s) * %s) + "
+    "((ST_Y(r.location) - %s) * %s) * ((ST_Y(r.location) - %s) * %s)"
+)
 
 
 def report_duplicates_nearby(
@@ -99,42 +127,43 @@ def report_duplicates_nearby(
     """Open, visible reports of the same category within ``radius`` metres: the ``limit``
     nearest, nearest first (a citizen reads a handful, not sixty).
 
-    The bounding box narrows the candidates in the database (an index lookup on PostGIS);
-    their coordinates come back as two numbers each, so no geometry is parsed for a
-    candidate outside the radius; only the reports within it are loaded whole.
+    One statement, written out because every report submission runs it and the ORM took ten
+    times as long to build it as the database to answer it: the spatial index narrows the
+    candidates to a box, the database measures, orders and limits them. Over 50 m the plane
+    through the point (metres per degree at its latitude) is as good as the great circle:
+    they differ by less than a millimetre. Status and category come from the reference
+    snapshot.
     """
-    candidates = (
-        Report.objects.filter(
-            category=category,
-            status__is_closed=False,
-            duplicate_of__isnull=True,
-            location__intersects=_bbox_around(location, radius),
-        )
-        .exclude(moderation=Report.Moderation.REJECTED)
-        .annotate(
-            x=Func("location", function="ST_X", output_field=FloatField()),
-            y=Func("location", function="ST_Y", output_field=FloatField()),
-        )
-        .values_list("pk", "x", "y")
+    metres_per_degree = math.radians(1) * EARTH_RADIUS_METRES
+    east = metres_per_degree * math.cos(math.radians(location.y))
+    x, y = location.x, location.y
+    squared = [x, east, x, east, y, metres_per_degree, y, metres_per_degree]
+    # Only constants and the model's own column names are formatted in; values are parameters.
+    sql = (
+        f"SELECT {_NEARBY_COLUMNS}, {_SQUARED_METRES} AS squared_metres "  # noqa: S608
+        "FROM defects_report r JOIN defects_status s ON s.id = r.status_id "
+        f"WHERE {_box_sql()} AND r.category_id = %s AND s.is_closed = %s "
+        f"AND r.duplicate_of_id IS NULL AND r.moderation <> %s AND {_SQUARED_METRES} <= %s "
+        "ORDER BY squared_metres, r.id LIMIT %s"
     )
-    distances = {
-        pk: distance
-        for pk, x, y in candidates
-        if (distance := haversine_metres(location.x, location.y, x, y)) <= radius
-    }
-    if not distances:
-        return []
-    nearest = sorted(distances, key=lambda pk: (distances[pk], pk))[:limit]
-    # Whole rows only for the few within the radius, without the geometry (the distance
-    # stands for it) and the extra answers nobody lists.
-    reports = (
-        Report.objects.select_related("status", "category")
-        .defer("location", "attributes")
-        .in_bulk(nearest)
-    )
-    for pk, report in reports.items():
-        report.distance = distances[pk]  # type: ignore[attr-defined]
-    return sorted(reports.values(), key=lambda report: (distances[report.pk], report.pk))
+    params = [
+        *squared,
+        *_box_around(location, radius),
+        category.pk,
+        False,
+        Report.Moderation.REJECTED,
+        *squared,
+        radius * radius,
+        limit,
+    ]
+    found = list(Report.objects.raw(sql, params))
+    statuses = reference.snapshot().statuses
+    for report in found:
+        report.distance = math.sqrt(report.squared_metres)  # type: ignore[attr-defined]
+        report.category = category
+        if (status := statuses.get(report.status_id)) is not None:
+            report.status = copy.copy(status)
+    return found
 
 
 def report_public_detail(*, pk: int) -> Report | None:

@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from participation.core.images import image_sanitize
+from participation.defects import reference
 from participation.defects.links import (
     CONFIRM_SALT,
     UNSUBSCRIBE_SALT,
@@ -64,7 +65,7 @@ class Contact:
 
 
 def initial_status() -> Status:
-    status = Status.objects.filter(is_initial=True).first()
+    status = reference.snapshot().initial()
     if status is None:
         raise ValidationError({"status": _("No initial status is configured.")})
     return status

@@ -12,9 +12,9 @@ from typing import Any
 
 from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
+from participation.defects import reference
 from participation.defects.models import DESCRIPTION_MAX_LENGTH, Category
 from portal.core.models import District
 
@@ -51,7 +51,7 @@ def location_from_coordinates(latitude: Any, longitude: Any) -> Point:
 
 def district_of(location: Point) -> District:
     """The city district the point lies in; ValidationError when it is outside the city."""
-    district = District.objects.filter(area__contains=location).order_by("number").first()
+    district = reference.snapshot().district_containing(location)
     if district is None:
         raise ValidationError(
             {"location": _("This place lies outside the city. Please choose a place in the city.")}
@@ -76,15 +76,10 @@ def description_clean(text: str, *, field: str = "description") -> str:
 
 
 def category_for_report(service_code: str) -> Category:
-    """An active category without active subcategories (a group cannot be chosen), with what
-    routing reads of it and of its group fetched in the same query."""
-    category = (
-        Category.objects.filter(service_code=service_code, active=True)
-        .annotate(has_children=Exists(Category.objects.filter(parent=OuterRef("pk"), active=True)))
-        .select_related("department", "parent__department")
-        .first()
-    )
-    if category is None or category.has_children:  # type: ignore[attr-defined]
+    """An active category without active subcategories (a group cannot be chosen), with its
+    unit and its group's lineage at hand for routing (from the reference snapshot)."""
+    category = reference.snapshot().category(service_code)
+    if category is None:
         raise ValidationError({"category": _("Please choose one of the listed categories.")})
     return category
 
