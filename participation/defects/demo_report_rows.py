@@ -96,6 +96,9 @@ def _report(plan: Plan, statuses: dict[str, Status], routes: dict, token: uuid.U
         created_at=plan.created_at,
         updated_at=max(s.at for s in plan.steps),
         confirmed_at=confirmed,
+        published_at=(confirmed or plan.created_at)
+        if plan.moderation == Report.Moderation.APPROVED
+        else None,
         first_answer_at=min(answers) if answers else None,
         closed_at=closed_at,
         staff_notified_at=plan.created_at + timedelta(minutes=1),

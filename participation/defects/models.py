@@ -264,6 +264,9 @@ class Report(models.Model):
     created_at = models.DateTimeField(_("reported"), db_index=True)
     updated_at = models.DateTimeField(_("updated"))
     confirmed_at = models.DateTimeField(_("confirmed by e-mail"), null=True, blank=True)
+    # When it became public (at once, by its link or by a moderator): the area digests list
+    # what was published since the last one, whenever it was reported.
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
     first_answer_at = models.DateTimeField(_("first answer"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     staff_notified_at = models.DateTimeField(_("unit notified"), null=True, blank=True)
@@ -376,9 +379,19 @@ class ReportUpdate(models.Model):
     created_at = models.DateTimeField(_("at"), db_index=True)
     # Set when the mail to the reporter went out (or was not needed): claimed race-free.
     notified_at = models.DateTimeField(_("reporter notified"), null=True, blank=True)
+    # The sending system's own name for an update ("<client>:<its update_id>" for Open311),
+    # so that a retried update is recognised instead of stored twice.
+    external_ref = models.CharField(_("external reference"), max_length=120, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["external_ref"],
+                condition=~models.Q(external_ref=""),
+                name="defects_update_external_ref_unique",
+            )
+        ]
         verbose_name = _("report update")
         verbose_name_plural = _("report updates")
 

@@ -168,7 +168,8 @@ def defect_digests_enqueue(*, now: datetime | None = None) -> int:
 
 
 def defect_digest_send(*, subscription_id: int, now: datetime | None = None) -> bool:
-    """New public reports in the subscriber's district since the last digest, in one mail."""
+    """Reports published in the subscriber's district since the last digest, in one mail
+    (a report approved today counts today, whenever it was sent)."""
     now = now or timezone.now()
     subscription = (
         Subscription.objects.select_related("district")
@@ -184,13 +185,13 @@ def defect_digest_send(*, subscription_id: int, now: datetime | None = None) -> 
     reports = list(
         Report.objects.filter(
             district=subscription.district,
-            created_at__gte=since,
-            created_at__lt=now,
+            published_at__gte=since,
+            published_at__lt=now,
             moderation=Report.Moderation.APPROVED,
             duplicate_of__isnull=True,
         )
         .select_related("category", "status")
-        .order_by("created_at")[:100]
+        .order_by("published_at", "pk")[:100]
     )
     sent = False
     if reports:

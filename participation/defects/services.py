@@ -125,6 +125,7 @@ def report_submit(
             attributes=answers,
             channel=channel,
             moderation=Report.Moderation.APPROVED if published else Report.Moderation.PENDING,
+            published_at=now if published else None,
             reporter=reporter if authenticated else None,
             created_at=now,
             updated_at=now,
@@ -171,7 +172,12 @@ def report_confirm(*, token: str, now: datetime | None = None) -> tuple[Report, 
     with transaction.atomic():
         claimed = Report.objects.filter(
             pk=report.pk, confirmed_at__isnull=True, moderation=Report.Moderation.PENDING
-        ).update(confirmed_at=now, moderation=Report.Moderation.APPROVED, updated_at=now)
+        ).update(
+            confirmed_at=now,
+            moderation=Report.Moderation.APPROVED,
+            published_at=now,
+            updated_at=now,
+        )
         if claimed:
             ReportUpdate.objects.create(
                 report=report, kind=ReportUpdate.Kind.CONFIRMED, created_at=now, notified_at=now
@@ -252,7 +258,11 @@ def report_moderate(
         report.moderation = Report.Moderation.APPROVED if approve else Report.Moderation.REJECTED
         report.moderation_reason = reason.strip()
         report.updated_at = now
-        report.save(update_fields=["moderation", "moderation_reason", "updated_at"])
+        if not approve:
+            report.published_at = None
+        elif report.published_at is None:
+            report.published_at = now
+        report.save(update_fields=["moderation", "moderation_reason", "published_at", "updated_at"])
         if photos_public is not None:
             report.photos.update(public=False)
             report.photos.filter(pk__in=photos_public).update(public=approve)
@@ -275,9 +285,15 @@ def report_status_change(
     text: str = "",
     by: Any = None,
     public: bool = True,
+    answered_by_city: bool = False,
+    external_ref: str = "",
     now: datetime | None = None,
 ) -> ReportUpdate:
-    """Set a new status with an optional public answer; the reporter is mailed on commit."""
+    """Set a new status with an optional public answer; the reporter is mailed on commit.
+
+    A public change by staff (``by``) or by the city's back office (``answered_by_city``,
+    e.g. through Open311) is the report's first answer if none came before.
+    """
     from participation.defects.tasks import (
         report_subscribers_notify_task,
         report_update_notify_task,
@@ -298,7 +314,7 @@ def report_status_change(
         if not status.is_closed and locked.closed_at is not None:
             locked.closed_at = None
             fields.append("closed_at")
-        if public and locked.first_answer_at is None and by is not None:
+        if public and locked.first_answer_at is None and (by is not None or answered_by_city):
             locked.first_answer_at = now
             fields.append("first_answer_at")
         locked.save(update_fields=fields)
@@ -310,6 +326,7 @@ def report_status_change(
             public=public,
             author=by,
             created_at=now,
+            external_ref=external_ref,
         )
         if public:
             enqueue_on_commit(report_update_notify_task, update.pk)

@@ -103,6 +103,11 @@ class ReportFactory(DjangoModelFactory):
     moderation = Report.Moderation.APPROVED
     created_at = factory.LazyFunction(timezone.now)
     updated_at = factory.LazyAttribute(lambda report: report.created_at)
+    published_at = factory.LazyAttribute(
+        lambda report: report.created_at
+        if report.moderation == Report.Moderation.APPROVED
+        else None
+    )
 
 
 class ReporterContactFactory(DjangoModelFactory):

@@ -182,6 +182,31 @@ def test_the_weekly_digest_lists_new_public_reports_of_the_district_once(report)
     assert notifications.defect_digests_enqueue() == 0  # not due again for a week
 
 
+def test_a_report_approved_after_a_digest_is_in_the_next_one(report):
+    """Reported before the last digest but published after it (an anonymous report waiting
+    for its moderator): the next digest lists it, and only that one."""
+    subscription = SubscriptionFactory(
+        district=report.district, confirmed_at=timezone.now() - timedelta(days=30)
+    )
+    waiting = defect_services.report_submit(
+        service_code=report.category.service_code,
+        location=report.location,
+        description="Wurzel hebt den Gehweg an.",
+    )
+    assert waiting.moderation == "pending"
+    assert notifications.defect_digests_enqueue() == 1
+    (first,) = [m for m in mail.outbox if m.to == [subscription.email]]
+    assert f"#{report.pk}" in first.body and f"#{waiting.pk}" not in first.body
+    mail.outbox.clear()
+    with time_machine.travel(timezone.now() + timedelta(days=3)):
+        defect_services.report_moderate(report=waiting, approve=True)
+    with time_machine.travel(timezone.now() + timedelta(days=8)):
+        assert notifications.defect_digests_enqueue() == 1
+    (message,) = [m for m in mail.outbox if m.to == [subscription.email]]
+    assert f"#{waiting.pk}" in message.body
+    assert f"#{report.pk}" not in message.body  # listed last week already
+
+
 # --- report abuse ---------------------------------------------------------------------------
 
 

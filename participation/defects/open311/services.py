@@ -13,7 +13,7 @@ from typing import Any
 from django.contrib.gis.geos import Point
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -103,17 +103,42 @@ def open311_update_receive(
     status: Status,
     description: str = "",
     updated_at: datetime | None = None,
-) -> ReportUpdate:
+    update_id: str = "",
+) -> tuple[ReportUpdate, bool]:
     """A status change (with an optional public answer) from a back-office client; only
-    clients allowed to send updates may (``may_update``); a time in the future counts as now."""
+    clients allowed to send updates may (``may_update``); a time in the future counts as now.
+
+    Returns (update, stored now). The client's own ``update_id`` makes a retry harmless: the
+    same id again returns the update stored the first time. A public change from the city's
+    back office is the report's first answer if none came before.
+    """
     if not client.may_update or client.revoked_at is not None:
         raise PermissionDenied(_("This api_key may not send status updates."))
+    reference = f"open311:{client.pk}:{update_id}" if update_id else ""
+    if reference:
+        earlier = ReportUpdate.objects.filter(external_ref=reference).first()
+        if earlier is not None:
+            return _same_update(earlier, report), False
     now = timezone.now()
-    return report_status_change(
-        report=report,
-        status=status,
-        text=description,
-        by=None,
-        public=True,
-        now=min(updated_at, now) if updated_at is not None else now,
-    )
+    try:
+        update = report_status_change(
+            report=report,
+            status=status,
+            text=description,
+            by=None,
+            public=True,
+            answered_by_city=True,
+            external_ref=reference,
+            now=min(updated_at, now) if updated_at is not None else now,
+        )
+    except IntegrityError:  # the same retry arrived twice at once: the other one stored it
+        return _same_update(ReportUpdate.objects.get(external_ref=reference), report), False
+    return update, True
+
+
+def _same_update(earlier: ReportUpdate, report: Report) -> ReportUpdate:
+    if earlier.report_id != report.pk:
+        raise ValidationError(
+            {"update_id": _("This update_id was already sent for another service request.")}
+        )
+    return earlier

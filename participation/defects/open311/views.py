@@ -101,6 +101,20 @@ def _client(params: Params):
     return client
 
 
+def open311_client_identity(request: HttpRequest) -> str | None:
+    """The rate limiter's name for a request's Open311 key (``open311:<client>``): a city's
+    back office or app gets its own bucket at the token rate instead of sharing its address's.
+    None elsewhere and without a valid key (counted per address; the endpoint answers 403)."""
+    if not request.path.startswith("/open311/"):
+        return None
+    try:
+        api_key = p.text(p.request_params(request), "api_key", max_length=200)
+    except Open311Error:
+        return None
+    client = selectors.open311_client_for_key(api_key=api_key) if api_key else None
+    return None if client is None else f"open311:{client.pk}"
+
+
 def _paged(request: HttpRequest, response: HttpResponse, offset: int, limit: int, n: int):
     if n >= limit:
         query = request.GET.copy()
@@ -281,12 +295,13 @@ def _update_receive(params: Params, fmt: str) -> HttpResponse:
     status = selectors.open311_status_for_word(word=word)
     if status is None:
         raise p.bad("status", _("unknown status; use OPEN, IN_PROGRESS, FIXED or CLOSED."))
-    update = services.open311_update_receive(
+    update, _stored = services.open311_update_receive(
         client=client,
         report=report,
         status=status,
         description=p.text(params, "description", max_length=p.MAX_VALUE_LENGTH),
         updated_at=p.moment(params, "updated_datetime"),
+        update_id=p.text(params, "update_id", max_length=80),
     )
     return respond([{"update_id": str(update.pk)}], fmt, root="service_request_updates")
 

@@ -79,3 +79,24 @@ def test_rate_limit_answers_429_in_open311_error_format(client, settings, monkey
     else:
         root = SafeET.fromstring(response.content)
         assert root.tag == "errors" and root.findtext("error/code") == "429"
+
+
+def test_each_open311_key_has_its_own_bucket_at_the_token_rate(
+    client, world, settings, monkeypatch
+):
+    """Two back offices behind one address (the city's proxy) do not stop each other, and
+    anonymous readers from that address do not use up a key's requests."""
+    cache.clear()
+    monkeypatch.setattr(ratelimit, "_now", lambda: 1_800_000_010.0)
+    settings.API_RATE_LIMIT_ANON = Rate(2, 60)
+    settings.API_RATE_LIMIT_TOKEN = Rate(4, 60)
+    for _ in range(3):
+        client.get(f"{ROOT}/services.json")  # the address's own bucket runs out
+    assert client.get(f"{ROOT}/services.json").status_code == 429
+    for key in (world.key, world.updater_key):
+        answers = [client.get(f"{ROOT}/services.json?api_key={key}") for _ in range(5)]
+        assert [a.status_code for a in answers] == [200, 200, 200, 200, 429]
+        assert answers[0]["RateLimit-Limit"] == "4"
+    posted = client.post(f"{ROOT}/services.json", {"api_key": world.key})  # key in the body
+    assert posted.status_code == 429
+    cache.clear()

@@ -179,13 +179,47 @@ def test_updates_post_changes_the_status_with_a_public_answer(client, world):
     assert world.open_report.status == world.in_progress
     assert update.text == "Ein Trupp ist bestellt." and update.public
     response = client.post(
-        f"{ROOT}/servicerequestupdates.json", update_form(world, status="FIXED", description="")
+        f"{ROOT}/servicerequestupdates.json",
+        update_form(world, status="FIXED", description="", update_id="fms-78"),
     )
     assert response.status_code == 200
     world.open_report.refresh_from_db()
     assert world.open_report.status == world.fixed and world.open_report.closed_at
     (item,) = client.get(f"{ROOT}/requests/{world.open_report.pk}.json").json()
     assert item["status"] == "closed"
+
+
+def test_an_update_from_the_back_office_is_the_first_answer(client, world):
+    assert world.open_report.first_answer_at is None
+    response = client.post(f"{ROOT}/servicerequestupdates.json", update_form(world))
+    assert response.status_code == 200, response.content
+    world.open_report.refresh_from_db()
+    assert world.open_report.first_answer_at is not None
+
+
+def test_a_retried_update_is_stored_once_and_answers_the_same_id(client, world):
+    first = client.post(f"{ROOT}/servicerequestupdates.json", update_form(world))
+    stored = ReportUpdate.objects.filter(report=world.open_report).count()
+    again = client.post(f"{ROOT}/servicerequestupdates.json", update_form(world))
+    assert again.status_code == 200, again.content
+    assert again.json() == first.json()
+    assert ReportUpdate.objects.filter(report=world.open_report).count() == stored
+    # Without an update_id nothing can be recognised: each post is a new update.
+    for _ in range(2):
+        client.post(f"{ROOT}/servicerequestupdates.json", update_form(world, update_id=""))
+    assert ReportUpdate.objects.filter(report=world.open_report).count() == stored + 2
+
+
+def test_an_update_id_sent_again_for_another_request_is_refused(client, world):
+    client.post(f"{ROOT}/servicerequestupdates.json", update_form(world))
+    before = counts()
+    response = client.post(
+        f"{ROOT}/servicerequestupdates.json",
+        update_form(world, service_request_id=str(world.closed_report.pk)),
+    )
+    assert response.status_code == 400
+    assert response.json()[0]["description"].startswith("update_id:")
+    assert counts() == before
 
 
 def test_updates_post_needs_a_client_that_may_update(client, world):
