@@ -399,6 +399,25 @@ class ReportUpdate(models.Model):
         return f"#{self.report_id} {self.get_kind_display()}"
 
 
+class ReportForward(models.Model):
+    """A report forwarded by mail to an external handler: kept until the mail went out, so
+    that a broker or mail outage delays it and never loses it (the pending-mail sweep)."""
+
+    update = models.OneToOneField(
+        ReportUpdate, on_delete=models.CASCADE, related_name="forward", verbose_name=_("entry")
+    )
+    email = models.EmailField(_("e-mail address"))
+    message = models.TextField(_("message"), blank=True, max_length=DESCRIPTION_MAX_LENGTH)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("forward")
+        verbose_name_plural = _("forwards")
+
+    def __str__(self) -> str:
+        return f"#{self.update_id} → {self.email}"
+
+
 class ReportSupport(models.Model):
     """A "me too": one per account, or one per anonymous browser (hashed session key)."""
 

@@ -20,7 +20,7 @@ from participation.core.selectors import subscriptions_due_for_digest, subscript
 from participation.core.services import absolute_url, in_language, subscriber_notify
 from participation.defects import mails
 from participation.defects.links import CONFIRM_SALT, FEEDBACK_SALT, report_link_token
-from participation.defects.models import Report, ReporterContact, ReportUpdate
+from participation.defects.models import Report, ReporterContact, ReportForward, ReportUpdate
 from portal.core.jobs import enqueue
 
 
@@ -90,9 +90,11 @@ def report_update_notify(*, update_id: int) -> bool:
 
 
 def defect_mails_send_pending(*, older_than: timedelta = timedelta(minutes=5)) -> int:
-    """Enqueue every mail whose job never ran (broker down, retries exhausted)."""
+    """Enqueue every mail whose job never ran (broker down, retries exhausted), forwards
+    to external handlers included."""
     from participation.defects.tasks import (
         report_confirmation_send_task,
+        report_forward_send_task,
         report_staff_notify_task,
         report_update_notify_task,
     )
@@ -117,6 +119,10 @@ def defect_mails_send_pending(*, older_than: timedelta = timedelta(minutes=5)) -
         notified_at__isnull=True, created_at__lt=cutoff
     ).values_list("pk", flat=True):
         sent += enqueue(report_update_notify_task, pk)
+    for pk in ReportForward.objects.filter(
+        sent_at__isnull=True, update__created_at__lt=cutoff
+    ).values_list("pk", flat=True):
+        sent += enqueue(report_forward_send_task, pk)
     return sent
 
 

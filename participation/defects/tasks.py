@@ -50,8 +50,8 @@ def reporter_contacts_delete_expired_task() -> int:
 
 
 @shared_task(**MAIL_TASK_OPTIONS)
-def report_forward_send_task(update_id: int, email: str, message: str) -> bool:
-    return forwarding.report_forward_send(update_id=update_id, email=email, message=message)
+def report_forward_send_task(forward_id: int) -> bool:
+    return forwarding.report_forward_send(forward_id=forward_id)
 
 
 @shared_task

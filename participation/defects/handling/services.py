@@ -22,7 +22,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, ImageDraw
 
-from participation.defects.models import Category, Report, ReportPhoto, ReportUpdate
+from participation.defects.models import (
+    Category,
+    Report,
+    ReportForward,
+    ReportPhoto,
+    ReportUpdate,
+)
 from participation.defects.selectors import report_duplicates_nearby
 from participation.defects.services import report_submit
 from participation.defects.tasks import report_forward_send_task
@@ -153,7 +159,8 @@ def report_forward(
     with transaction.atomic():
         text = _("Forwarded to %(email)s.") % {"email": email}
         entry = _internal_entry(report=report, text=f"{text}\n{note}".strip(), by=by, now=now)
-        enqueue_on_commit(report_forward_send_task, entry.pk, email, note)
+        forward = ReportForward.objects.create(update=entry, email=email, message=note)
+        enqueue_on_commit(report_forward_send_task, forward.pk)
     return entry
 
 

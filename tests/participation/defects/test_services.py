@@ -16,8 +16,15 @@ from django.utils import timezone
 from PIL import Image
 
 from participation.defects import notifications, selectors, services, validation
+from participation.defects.handling.services import report_forward
 from participation.defects.links import FEEDBACK_SALT, report_link_token
-from participation.defects.models import Report, ReporterContact, ReportPhoto, ReportUpdate
+from participation.defects.models import (
+    Report,
+    ReporterContact,
+    ReportForward,
+    ReportPhoto,
+    ReportUpdate,
+)
 from participation.defects.validation import distance_metres
 from tests.factories import (
     CategoryFactory,
@@ -358,3 +365,20 @@ def test_only_the_ten_nearest_duplicates_are_offered(district, category):
     found = selectors.report_duplicates_nearby(category=category, location=here)
     assert found == reports[::-1][:10]
     assert [round(report.distance) for report in found] == list(range(1, 11))
+
+
+def test_a_forward_during_a_mail_outage_is_sent_later_once(district, category):
+    report = submit(district, category)
+    mail.outbox.clear()
+    with mock.patch(
+        "participation.defects.handling.forwarding.EmailMessage.send",
+        side_effect=OSError("SMTP down"),
+    ):
+        entry = report_forward(report=report, email="firma@example.com", message="Bitte!", by=None)
+    forward = ReportForward.objects.get(update=entry)
+    assert forward.sent_at is None and not mail.outbox
+    ReportUpdate.objects.filter(pk=entry.pk).update(created_at=timezone.now() - timedelta(hours=1))
+    assert notifications.defect_mails_send_pending() == 1
+    (message,) = mail.outbox
+    assert message.to == ["firma@example.com"] and "Bitte!" in message.body
+    assert notifications.defect_mails_send_pending() == 0  # nothing twice
