@@ -1,9 +1,10 @@
-"""The response promise: a first public answer within N working days (Monday to Friday).
+"""The response promise: a first public answer within N working days.
 
-The deadline is the end of the N-th working day after the day a report came in, in the city's
-time zone: a report on Friday afternoon with a three-day promise is due by Wednesday night. A
-report on a Saturday counts from the next working day likewise. Public holidays are not
-known to the portal and count as working days (a stricter promise, never a looser one).
+Working days are Monday to Friday except the public holidays of the city's state
+(``DEFECTS_PUBLIC_HOLIDAYS``, from the maintained ``holidays`` package). The deadline is the
+end of the N-th working day after the day a report came in, in the city's time zone: a report
+on Friday afternoon with a three-day promise is due by Wednesday night, by Thursday night if
+Monday is Easter Monday. A report on a Saturday counts from the next working day likewise.
 """
 
 from __future__ import annotations
@@ -11,8 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
+from functools import lru_cache
 
+import holidays
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -34,7 +38,24 @@ STATE_LABELS = {
 }
 
 
-def working_days_after(day: date, count: int) -> date:
+@lru_cache(maxsize=4)
+def public_holidays(region: str) -> holidays.HolidayBase | None:
+    """The public holidays of ``DE-HE`` (country-subdivision) or ``DE``; None for ``off``."""
+    if region.strip().lower() in ("", "off"):
+        return None
+    country, _sep, subdivision = region.strip().upper().partition("-")
+    try:
+        return holidays.country_holidays(country, subdiv=subdivision or None)
+    except NotImplementedError as error:  # unknown country or subdivision
+        raise ImproperlyConfigured(f"DEFECTS_PUBLIC_HOLIDAYS={region!r}: {error}") from None
+
+
+def is_working_day(day: date, region: str | None = None) -> bool:
+    calendar = public_holidays(settings.DEFECTS_PUBLIC_HOLIDAYS if region is None else region)
+    return day.weekday() in WORKING_DAYS and (calendar is None or day not in calendar)
+
+
+def working_days_after(day: date, count: int, region: str | None = None) -> date:
     """The ``count``-th working day after ``day`` (``day`` itself not counted)."""
     if count < 0:
         raise ValueError("count must not be negative")
@@ -42,7 +63,7 @@ def working_days_after(day: date, count: int) -> date:
     remaining = count
     while remaining:
         current += timedelta(days=1)
-        if current.weekday() in WORKING_DAYS:
+        if is_working_day(current, region):
             remaining -= 1
     return current
 

@@ -8,8 +8,8 @@ handling is that of the report it was merged into).
 - time to first answer: ``first_answer_at - created_at`` (the first public answer by staff);
 - time to closing: ``closed_at - created_at`` of reports closed now;
 - response promise: the first public answer came by the end of the N-th working day
-  (Monday to Friday, local time; public holidays are not known here) after the day of the
-  report, N = ``DEFECTS_RESPONSE_PROMISE_WORKING_DAYS``. A report counts once it has an
+  (Monday to Friday but the state's public holidays, local time; see ``promise``) after the
+  day of the report, N = ``DEFECTS_RESPONSE_PROMISE_WORKING_DAYS``. A report counts once it has an
   answer or once its deadline has passed without one (then as not kept).
 """
 
@@ -25,6 +25,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from participation.defects.models import Category, Report
+from participation.defects.promise import answer_deadline
 from portal.core.models import District
 
 
@@ -125,17 +126,6 @@ def report_counts_by_month(*, months: int = 12, now: datetime | None = None) -> 
     ]
 
 
-def promise_deadline(created_at: datetime, *, working_days: int) -> datetime:
-    """The end (local time) of the ``working_days``-th working day after the report's day."""
-    day = timezone.localtime(created_at).date()
-    remaining = working_days
-    while remaining:
-        day += timedelta(days=1)
-        if day.weekday() < 5:
-            remaining -= 1
-    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
-
-
 def report_response_figures(*, now: datetime | None = None) -> ResponseFigures:
     """Median times to the first answer and to closing, and how often the promise was kept."""
     now = now or timezone.now()
@@ -145,7 +135,7 @@ def report_response_figures(*, now: datetime | None = None) -> ResponseFigures:
     for created, answered, closed in reports_handled().values_list(
         "created_at", "first_answer_at", "closed_at"
     ):
-        deadline = promise_deadline(created, working_days=days)
+        deadline = answer_deadline(created_at=created, working_days=days)
         if answered is not None:
             answer_times.append(answered - created)
             due += 1

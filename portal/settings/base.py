@@ -339,6 +339,9 @@ DEFECTS_CONTACT_RETENTION_DAYS = env_int("DEFECTS_CONTACT_RETENTION_DAYS", 90, m
 DEFECTS_RESPONSE_PROMISE_WORKING_DAYS = env_int(
     "DEFECTS_RESPONSE_PROMISE_WORKING_DAYS", 3, minimum=1
 )
+# Public holidays that are no working days for the promise: ISO country-subdivision (DE-HE
+# for Hessen) as the `holidays` package knows it, or "off" (every Monday to Friday counts).
+DEFECTS_PUBLIC_HOLIDAYS = env_str("DEFECTS_PUBLIC_HOLIDAYS", "DE-HE")
 # Web form posts per client address: <requests>/<seconds>, or off.
 DEFECTS_SUBMIT_RATE = env_str("DEFECTS_SUBMIT_RATE", "10/600")
 # Open311: the jurisdiction_id this server answers to; empty: any (and none) is accepted.

@@ -1,10 +1,12 @@
-"""The response promise: working days Monday to Friday, deadline at local midnight."""
+"""The response promise: working days Monday to Friday but public holidays, deadline at local
+midnight."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone, translation
 
 from participation.defects.promise import (
@@ -15,6 +17,12 @@ from participation.defects.promise import (
 )
 
 BERLIN = timezone.get_fixed_timezone(120)  # summer time, as in the dates below
+
+
+@pytest.fixture(autouse=True)
+def without_public_holidays(settings):
+    """The weekday rules in June 2026, which has Corpus Christi; holidays have their tests."""
+    settings.DEFECTS_PUBLIC_HOLIDAYS = "off"
 
 
 def local(*args: int) -> datetime:
@@ -33,7 +41,38 @@ def local(*args: int) -> datetime:
     ],
 )
 def test_working_days_skip_weekends(start, count, expected):
-    assert working_days_after(start, count) == expected
+    assert working_days_after(start, count, region="off") == expected
+
+
+@pytest.mark.parametrize(
+    ("region", "start", "count", "expected"),
+    [
+        # Corpus Christi (4 June 2026) is a holiday in Hessen, not in Berlin.
+        ("DE-HE", date(2026, 6, 1), 3, date(2026, 6, 5)),
+        ("DE-BE", date(2026, 6, 1), 3, date(2026, 6, 4)),
+        # Good Friday and Easter Monday 2026 (3 and 6 April) everywhere in Germany.
+        ("DE-HE", date(2026, 4, 2), 1, date(2026, 4, 7)),
+        ("DE", date(2026, 4, 2), 2, date(2026, 4, 8)),
+        # Christmas and the new year.
+        ("DE-HE", date(2026, 12, 24), 3, date(2026, 12, 30)),
+    ],
+)
+def test_public_holidays_of_the_state_are_no_working_days(region, start, count, expected):
+    assert working_days_after(start, count, region=region) == expected
+
+
+def test_the_promise_follows_the_configured_state(settings):
+    created = local(2026, 6, 3, 9)  # Wednesday before Corpus Christi
+    settings.DEFECTS_PUBLIC_HOLIDAYS = "DE-HE"
+    in_hesse = timezone.localtime(answer_deadline(created_at=created, working_days=1)).date()
+    settings.DEFECTS_PUBLIC_HOLIDAYS = "off"
+    plain = timezone.localtime(answer_deadline(created_at=created, working_days=1)).date()
+    assert (in_hesse, plain) == (date(2026, 6, 6), date(2026, 6, 5))
+
+
+def test_an_unknown_region_stops_with_a_message_naming_the_setting():
+    with pytest.raises(ImproperlyConfigured, match="DEFECTS_PUBLIC_HOLIDAYS"):
+        working_days_after(date(2026, 6, 1), 1, region="XX-YY")
 
 
 def test_a_negative_count_is_refused():
