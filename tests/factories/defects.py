@@ -104,9 +104,9 @@ class ReportFactory(DjangoModelFactory):
     created_at = factory.LazyFunction(timezone.now)
     updated_at = factory.LazyAttribute(lambda report: report.created_at)
     published_at = factory.LazyAttribute(
-        lambda report: report.created_at
-        if report.moderation == Report.Moderation.APPROVED
-        else None
+        lambda report: (
+            report.created_at if report.moderation == Report.Moderation.APPROVED else None
+        )
     )
 
 
