@@ -103,6 +103,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After allauth's, which gives its views the request: staff enrol MFA before any page.
+    "portal.accounts.middleware.StaffMfaRequiredMiddleware",
+    "portal.accounts.middleware.LoginThrottleStatusMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "opendata.catalogue.history.ChangeContextMiddleware",
 ]
@@ -157,11 +160,23 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
 ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_ADAPTER = "portal.accounts.adapter.PortalAccountAdapter"
+# Failed logins (passwords and MFA codes): the 11th from one address within a minute, or the
+# 6th for one account within five minutes, is refused with 429 (allauth's defaults, pinned).
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = False
+# Every login entrance leads to the account login (portal/urls.py); Wagtail's password reset
+# is off, allauth's (rate-limited) one is the only one.
 WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+# Staff (is_staff, superusers, anyone with Wagtail admin access) without a second factor are
+# sent to MFA enrolment before any page (portal/accounts/middleware.py). The demo and the
+# tests switch it off; the login page then says so.
+PORTAL_STAFF_MFA_REQUIRED = env_bool("PORTAL_STAFF_MFA_REQUIRED", True)
 
 # --- Internationalisation ----------------------------------------------------------------------
 LANGUAGE_CODE = "de"
