@@ -224,7 +224,11 @@ EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
-EMAIL_TIMEOUT = 10
+# Seconds a worker waits for the mail server (requests never do: mails go through the jobs).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
+# An account mail (confirmation, password reset) not sent after this many hours is deleted:
+# its links have expired by then (allauth's and Django's default: three days).
+ACCOUNT_MAIL_MAX_AGE_HOURS = env_int("ACCOUNT_MAIL_MAX_AGE_HOURS", 72, minimum=1)
 DEFAULT_FROM_EMAIL = env_str(
     "DEFAULT_FROM_EMAIL", f"Smart City {PORTAL_CITY_NAME} <noreply@localhost>"
 )
@@ -326,6 +330,11 @@ CELERY_BEAT_SCHEDULE = {
     "sensors-update-catalogue": {
         "task": "opendata.sensors.tasks.sensor_catalogue_update_task",
         "schedule": crontab(minute=23),
+    },
+    # Account mails (sign-up confirmations, password resets) whose job never ran.
+    "accounts-send-pending-mails": {
+        "task": "portal.accounts.tasks.account_mails_send_pending_task",
+        "schedule": 600.0,
     },
     # Defect reporter: mails whose job never ran, and contact data past its retention.
     "defects-send-pending-mails": {
