@@ -58,6 +58,10 @@ class ApiToken(models.Model):
     expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
+    # Claimed by the beat job that mails the owner before the token expires (once per token).
+    expiry_warned_at = models.DateTimeField(
+        _("expiry warning sent"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["-created_at"]

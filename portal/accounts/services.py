@@ -1,4 +1,5 @@
-"""Writes of the accounts app: account mails through the job queue.
+"""Writes of the accounts app: account mails through the job queue, and the warning mail
+before an API token expires.
 
 allauth renders its mails in the request (the visitor's language, the site's address) and
 hands them to ``PortalAccountAdapter.send_mail``, which queues them here: the mail is stored,
@@ -15,9 +16,13 @@ from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from wagtail.users.models import UserProfile
 
-from portal.accounts.models import AccountMail
+from portal.accounts.models import AccountMail, ApiToken, User
 from portal.core.jobs import MAIL_TASK_OPTIONS, enqueue, enqueue_on_commit
 
 logger = logging.getLogger(__name__)
@@ -97,3 +102,62 @@ def account_mails_send_pending(
         .values_list("pk", flat=True)
     )
     return sum(enqueue(account_mail_send_task, pk) for pk in pending)
+
+
+def user_language(user: User) -> str:
+    """The language a user reads mail in: the admin's preference, else the site's."""
+    preferred = (
+        UserProfile.objects.filter(user=user).values_list("preferred_language", flat=True).first()
+    )
+    if preferred in {code for code, _name in settings.LANGUAGES}:
+        return str(preferred)
+    return settings.LANGUAGE_CODE
+
+
+def api_token_expiry_warning_queue(*, token: ApiToken, now: datetime) -> bool:
+    """Claim the token's one warning and queue the mail (both or neither)."""
+    with transaction.atomic():
+        claimed = ApiToken.objects.filter(pk=token.pk, expiry_warned_at__isnull=True).update(
+            expiry_warned_at=now
+        )
+        if not claimed:
+            return False
+        with translation.override(user_language(token.user)):
+            expires = date_format(timezone.localtime(token.expires_at), "DATE_FORMAT")
+            subject = _("Your API token “%(name)s” expires on %(date)s") % {
+                "name": token.name,
+                "date": expires,
+            }
+            body = render_to_string(
+                "accounts/email/api_token_expiring.txt",
+                {
+                    "token": token,
+                    "expires": expires,
+                    "site_name": settings.WAGTAIL_SITE_NAME,
+                    "tokens_url": f"{settings.PORTAL_BASE_URL}/admin/api-tokens/",
+                },
+            )
+        account_mail_queue(
+            message=EmailMessage(
+                subject=f"[{settings.WAGTAIL_SITE_NAME}] {subject}",
+                body=body,
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                to=[token.user.email],
+            )
+        )
+    return True
+
+
+def api_tokens_warn_expiring(*, now: datetime | None = None) -> int:
+    """The daily beat job: mail the owners of live tokens that expire within
+    API_TOKEN_EXPIRY_WARNING_DAYS, once per token, in the owner's language."""
+    now = now or timezone.now()
+    horizon = now + timedelta(days=settings.API_TOKEN_EXPIRY_WARNING_DAYS)
+    due = ApiToken.objects.filter(
+        revoked_at__isnull=True,
+        expiry_warned_at__isnull=True,
+        expires_at__gt=now,
+        expires_at__lte=horizon,
+        user__is_active=True,
+    ).select_related("user")
+    return sum(api_token_expiry_warning_queue(token=token, now=now) for token in due)

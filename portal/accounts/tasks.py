@@ -16,3 +16,8 @@ def account_mail_send_task(mail_id: int) -> bool:
 @shared_task
 def account_mails_send_pending_task() -> int:
     return services.account_mails_send_pending()
+
+
+@shared_task
+def api_tokens_warn_expiring_task() -> int:
+    return services.api_tokens_warn_expiring()

@@ -336,6 +336,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "portal.accounts.tasks.account_mails_send_pending_task",
         "schedule": 600.0,
     },
+    "accounts-warn-expiring-api-tokens": {
+        "task": "portal.accounts.tasks.api_tokens_warn_expiring_task",
+        "schedule": crontab(hour=6, minute=53),
+    },
     # Defect reporter: mails whose job never ran, and contact data past its retention.
     "defects-send-pending-mails": {
         "task": "participation.defects.tasks.defect_mails_send_pending_task",
@@ -430,6 +434,10 @@ API_RATE_LIMIT_ANON = rate_from_env("API_RATE_LIMIT_ANON", "600/60")
 API_RATE_LIMIT_TOKEN = rate_from_env("API_RATE_LIMIT_TOKEN", "6000/60")
 # Checked here so that a malformed value stops the start, not the first citizen's report.
 parse_rate("DEFECTS_SUBMIT_RATE", DEFECTS_SUBMIT_RATE)
+# Personal API tokens expire after this many days unless made for less; their owners are
+# mailed this many days before (portal/accounts/services.py).
+API_TOKEN_DEFAULT_EXPIRY_DAYS = env_int("API_TOKEN_DEFAULT_EXPIRY_DAYS", 365, minimum=1)
+API_TOKEN_EXPIRY_WARNING_DAYS = env_int("API_TOKEN_EXPIRY_WARNING_DAYS", 14, minimum=1)
 API_RATE_LIMIT_TRUSTED_PROXIES = env_int("API_RATE_LIMIT_TRUSTED_PROXIES", 0, minimum=0)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
