@@ -326,6 +326,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
         "options": {"expires": 55},
     },
+    "sensors-check-device-tokens": {
+        "task": "opendata.sensors.tasks.device_tokens_check_task",
+        "schedule": crontab(hour=7, minute=3),
+    },
     # Catalogue datasets of published streams and the running month's CSV file.
     "sensors-update-catalogue": {
         "task": "opendata.sensors.tasks.sensor_catalogue_update_task",
@@ -417,6 +421,12 @@ SENSOR_CODE_VERSION = env_str("SENSOR_CODE_VERSION", "")
 # An open sensor alert closes once the value is back this fraction of the threshold inside
 # its limit (0.05: five percent), so that a value wavering at the limit does not flap.
 SENSOR_ALERT_HYSTERESIS = 0.05
+# Device tokens never expire. After a rotation the previous token keeps working this many
+# days; staff are mailed about devices silent this many days, and about devices still using
+# a previous token that ends within this many days (opendata/sensors/tokens.py).
+DEVICE_TOKEN_ROTATION_OVERLAP_DAYS = env_int("DEVICE_TOKEN_ROTATION_OVERLAP_DAYS", 30, minimum=1)
+DEVICE_TOKEN_UNUSED_ALERT_DAYS = env_int("DEVICE_TOKEN_UNUSED_ALERT_DAYS", 30, minimum=1)
+DEVICE_TOKEN_PREVIOUS_ALERT_DAYS = env_int("DEVICE_TOKEN_PREVIOUS_ALERT_DAYS", 7, minimum=1)
 # seed_demo back-fills this many days of simulated readings (0: none).
 SENSOR_DEMO_BACKFILL_DAYS = env_int("SENSOR_DEMO_BACKFILL_DAYS", 7, minimum=0)
 # The simulator's water gauges rise above their warning level on this percentage of days.
