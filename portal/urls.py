@@ -11,6 +11,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from portal.accounts import views as accounts_views
 from portal.api import v1_router, wagtail_api_router
 from portal.cms import views as cms_views
 from portal.cms.api.views import ProjectGeoJsonApi
@@ -32,7 +33,11 @@ urlpatterns = [
     path("api/v2/", wagtail_api_router.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # Every login goes through the account login (allauth: MFA, rate limits); these login
+    # pages of Wagtail and Django's admin take no password, they lead there.
+    path("admin/login/", accounts_views.wagtail_admin_login),
     path("admin/", include(wagtailadmin_urls)),
+    path("django-admin/login/", accounts_views.django_admin_login),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
 ]
@@ -45,6 +50,7 @@ urlpatterns += i18n_patterns(
     path(_("defects/"), include("participation.defects.public.urls")),
     path(_("participation/"), include("participation.core.public.urls")),
     path("accounts/", include("allauth.urls")),
+    path("_util/login/", accounts_views.frontend_login),  # Wagtail's own, for private pages
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

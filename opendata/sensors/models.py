@@ -356,6 +356,33 @@ class Device(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True, editable=False)
     last_seen_at = models.DateTimeField(_("last contact"), null=True, blank=True, editable=False)
+    # After a rotation the previous token keeps working until previous_token_valid_until, so
+    # that devices in the field can be given the new one without a gap (sensors/tokens.py).
+    previous_token_prefix = models.CharField(
+        _("previous token begins with"),
+        max_length=12,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    previous_token_hash = models.CharField(
+        _("previous token hash"), max_length=64, blank=True, editable=False
+    )
+    previous_token_valid_until = models.DateTimeField(
+        _("previous token valid until"), null=True, blank=True, editable=False
+    )
+    previous_token_last_used_at = models.DateTimeField(
+        _("previous token last used"), null=True, blank=True, editable=False
+    )
+    # Claimed by the beat job that tells staff about a device unused for weeks or still on a
+    # previous token that is about to end; cleared when the device is heard from again.
+    unused_alerted_at = models.DateTimeField(
+        _("unused alert sent"), null=True, blank=True, editable=False
+    )
+    previous_token_alerted_at = models.DateTimeField(
+        _("previous token alert sent"), null=True, blank=True, editable=False
+    )
     dev_eui = models.CharField(
         _("LoRaWAN DevEUI"),
         max_length=16,

@@ -7,11 +7,11 @@ from dataclasses import asdict
 from celery import shared_task
 from django.utils import timezone
 
-from opendata.sensors import alerts, pseudonyms, publication, services
+from opendata.sensors import alerts, device_alerts, pseudonyms, publication, services
 from opendata.sensors.catalogue import datastream_catalogue_update, datastreams_to_link
 from opendata.sensors.models import Datastream
 from opendata.sensors.sta import mqtt as sta_mqtt
-from portal.core.jobs import enqueue
+from portal.core.jobs import MAIL_TASK_OPTIONS, enqueue
 
 
 @shared_task(soft_time_limit=600, time_limit=660)
@@ -102,3 +102,19 @@ def publish_due_task(deep: bool = False) -> int:
     for datastream_id in ids:
         enqueue(publish_datastream_task, datastream_id, deep)
     return len(ids)
+
+
+@shared_task
+def device_tokens_check_task() -> dict[str, int]:
+    """Daily: staff mails about devices gone quiet or still on an ending previous token."""
+    return device_alerts.device_tokens_check()
+
+
+@shared_task(**MAIL_TASK_OPTIONS)
+def device_unused_notify_task(device_id: int) -> bool:
+    return device_alerts.device_unused_notify(device_id=device_id)
+
+
+@shared_task(**MAIL_TASK_OPTIONS)
+def device_previous_token_notify_task(device_id: int) -> bool:
+    return device_alerts.device_previous_token_notify(device_id=device_id)

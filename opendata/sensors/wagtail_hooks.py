@@ -1,17 +1,21 @@
 """The "Sensors" admin menu: the SensorThings registry and the devices that send readings.
 
-Creating a device, or replacing its token, answers with a page that shows the token once
-(``Cache-Control: no-store``); it is not stored anywhere but as a hash. Raw readings have no
-admin view at all.
+Creating a device, or rotating or replacing its token, answers with a page that shows the
+token once (``Cache-Control: no-store``); it is not stored anywhere but as a hash. Rotating
+keeps the previous token working for an overlap, replacing ends it at once (a leaked token).
+Raw readings have no admin view at all.
 """
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from leaflet.forms.widgets import LeafletWidget
@@ -36,6 +40,7 @@ from opendata.sensors.tokens import (
     device_create,
     device_revoke,
     device_token_replace,
+    device_token_rotate,
 )
 from portal.core.permissions import register_rules_policies
 
@@ -55,6 +60,7 @@ def _token_response(request: HttpRequest, created: CreatedDevice) -> HttpRespons
             "header_icon": "key",
             "device": created.device,
             "secret": created.secret,
+            "previous_valid_until": created.device.previous_token_valid_until,
             "ingest_url": request.build_absolute_uri(reverse("sensors-ingest-observations")),
             "index_url": reverse("sensors_devices:index"),
         },
@@ -73,6 +79,16 @@ class DeviceIndexView(IndexView):
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         if self.request.user.has_perm(DEVICE_PERMISSION):
+            if not instance.revoked:
+                buttons.insert(
+                    0,
+                    ListingMenuItem(
+                        _("Rotate token"),
+                        url=reverse("sensors_devices:rotate", args=[instance.pk]),
+                        icon_name="rotate",
+                        priority=4,
+                    ),
+                )
             buttons.insert(
                 0,
                 ListingMenuItem(
@@ -124,6 +140,27 @@ def device_token_view(request: HttpRequest, pk: int) -> HttpResponse:
         question=_("Replace the token of “%(name)s”? The old token stops working at once.")
         % {"name": device.name},
         label=_("Replace token"),
+    )
+
+
+def device_token_rotate_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks for confirmation; POST issues a new token, the current one keeps working for
+    the overlap, and the page shows the new token once."""
+    if not request.user.has_perm(DEVICE_PERMISSION):
+        raise PermissionDenied
+    device = get_object_or_404(Device, pk=pk, revoked_at__isnull=True)
+    if request.method == "POST":
+        return _token_response(request, device_token_rotate(device=device))
+    question = _(
+        "Issue a new token for “%(name)s”? The current token keeps working for %(days)d days, "
+        "so that the device can be given the new one without a gap."
+    ) % {"name": device.name, "days": settings.DEVICE_TOKEN_ROTATION_OVERLAP_DAYS}
+    if device.previous_token_valid_until and device.previous_token_valid_until > timezone.now():
+        question += " " + _(
+            "The token of the rotation before (valid until %(date)s) stops working at once."
+        ) % {"date": date_format(timezone.localtime(device.previous_token_valid_until))}
+    return _confirm(
+        request, device, title=_("Rotate device token"), question=question, label=_("Rotate token")
     )
 
 
@@ -244,7 +281,15 @@ class DeviceViewSet(ModelViewSet):
     menu_label = gettext_lazy("Devices")
     index_view_class = DeviceIndexView
     add_view_class = DeviceCreateView
-    list_display = ["name", "thing", "token_prefix", "last_seen_at", "revoked_at"]
+    list_display = [
+        "name",
+        "thing",
+        "token_prefix",
+        "last_seen_at",
+        "previous_token_valid_until",
+        "previous_token_last_used_at",
+        "revoked_at",
+    ]
     search_fields = ["name", "thing__name", "token_prefix"]
     form_fields = ["name", "thing"]
     copy_view_enabled = False
@@ -253,6 +298,7 @@ class DeviceViewSet(ModelViewSet):
         return [
             *super().get_urlpatterns(),
             path("token/<int:pk>/", device_token_view, name="token"),
+            path("rotate/<int:pk>/", device_token_rotate_view, name="rotate"),
             path("revoke/<int:pk>/", device_revoke_view, name="revoke"),
         ]
 

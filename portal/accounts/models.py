@@ -58,6 +58,10 @@ class ApiToken(models.Model):
     expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
+    # Claimed by the beat job that mails the owner before the token expires (once per token).
+    expiry_warned_at = models.DateTimeField(
+        _("expiry warning sent"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -78,3 +82,31 @@ class ApiToken(models.Model):
 
     def has_scope(self, scope: str) -> bool:
         return scope in (self.scopes or [])
+
+
+class AccountMail(models.Model):
+    """A rendered account mail (sign-up confirmation, password reset, ...) waiting for the job
+    queue, so that a slow or failing mail server never holds up the request that sent it.
+
+    It holds a link that logs in or resets a password: the row is deleted once the mail is
+    sent, and unsent after its links have expired (``ACCOUNT_MAIL_MAX_AGE_HOURS``).
+    """
+
+    recipients = models.JSONField(_("recipients"), default=list)
+    from_email = models.CharField(_("sender"), max_length=254)
+    subject = models.CharField(_("subject"), max_length=998)
+    body = models.TextField(_("text"))
+    html = models.TextField(_("HTML text"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    # Set while a worker sends it (conditional update), so that two never send it twice.
+    claimed_at = models.DateTimeField(_("being sent since"), null=True, blank=True)
+    # The last try: the sweep leaves a mail alone while its job may still be retrying.
+    attempted_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("account mail")
+        verbose_name_plural = _("account mails")
+
+    def __str__(self) -> str:
+        return f"{self.subject} ({self.created_at:%Y-%m-%d %H:%M})"

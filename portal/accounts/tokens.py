@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -63,10 +64,16 @@ class CreatedToken:
     secret: str  # the whole token, to show exactly once
 
 
+def api_token_default_expiry() -> datetime:
+    return timezone.now() + timedelta(days=settings.API_TOKEN_DEFAULT_EXPIRY_DAYS)
+
+
 @transaction.atomic
 def api_token_create(
     *, user: User, name: str, scopes: list[str], expires_at: datetime | None = None
 ) -> CreatedToken:
+    """A new token; without ``expires_at`` it expires after API_TOKEN_DEFAULT_EXPIRY_DAYS
+    (no token lives forever; its owner is mailed before the end)."""
     allowed = scopes_allowed(user)
     unknown = [scope for scope in scopes if scope not in allowed]
     if unknown:
@@ -80,7 +87,7 @@ def api_token_create(
         prefix=prefix,
         secret_hash=token_hash(raw),
         scopes=sorted(set(scopes)),
-        expires_at=expires_at,
+        expires_at=expires_at or api_token_default_expiry(),
     )
     return CreatedToken(token=token, secret=raw)
 
@@ -197,6 +204,7 @@ __all__ = [
     "api_token_authenticate",
     "api_token_client_identity",
     "api_token_create",
+    "api_token_default_expiry",
     "api_token_from_request",
     "api_token_revoke",
     "current_api_token",

@@ -1,12 +1,19 @@
-"""Admin views: staff with catalogue permissions create and revoke their API tokens."""
+"""Admin views: staff with catalogue permissions create and revoke their API tokens; the
+other login entrances (Django's admin, Wagtail's admin and front-end logins) lead to the
+account login."""
 
 from __future__ import annotations
 
-from django.contrib import messages
+from collections.abc import Callable
+from urllib.parse import urlencode
+
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -68,3 +75,54 @@ def api_token_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
     api_token_revoke(token=token)
     messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
     return redirect("accounts_api_tokens")
+
+
+# --- Login entrances other than allauth's ------------------------------------------------------
+
+
+def _safe_next(request: HttpRequest) -> str | None:
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return None
+
+
+def login_entrance(
+    *, home: Callable[[], str], may_enter: Callable[[HttpRequest], bool]
+) -> Callable[[HttpRequest], HttpResponse]:
+    """A login page that takes no password: the account login alone checks passwords, so
+    that MFA and its rate limits apply to every login.
+
+    Anonymous visitors go on to the account login (a POST is never read, its password never
+    checked); a logged-in user who may enter goes on to ``next`` or ``home``; one who may not
+    was sent here for lack of access and gets a 403 instead of a redirect loop.
+    """
+
+    def view(request: HttpRequest) -> HttpResponse:
+        target = _safe_next(request)
+        if request.user.is_authenticated:
+            if not may_enter(request):
+                raise PermissionDenied
+            return HttpResponseRedirect(target or home())
+        url = reverse("account_login")
+        if target:
+            url += "?" + urlencode({"next": target})
+        response = HttpResponseRedirect(url)
+        if request.method != "GET":
+            response.status_code = 303  # the browser fetches the login form, posting nothing
+        return response
+
+    return view
+
+
+django_admin_login = login_entrance(
+    home=lambda: reverse("admin:index"), may_enter=admin.site.has_permission
+)
+wagtail_admin_login = login_entrance(
+    home=lambda: reverse("wagtailadmin_home"),
+    may_enter=lambda request: request.user.has_perm("wagtailadmin.access_admin"),
+)
+# Wagtail's front-end login (private pages); a logged-in user sent here lacks the page's group.
+frontend_login = login_entrance(home=lambda: "/", may_enter=lambda request: False)

@@ -103,6 +103,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After allauth's, which gives its views the request: staff enrol MFA before any page.
+    "portal.accounts.middleware.StaffMfaRequiredMiddleware",
+    "portal.accounts.middleware.LoginThrottleStatusMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "opendata.catalogue.history.ChangeContextMiddleware",
 ]
@@ -157,11 +160,23 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
 ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_ADAPTER = "portal.accounts.adapter.PortalAccountAdapter"
+# Failed logins (passwords and MFA codes): the 11th from one address within a minute, or the
+# 6th for one account within five minutes, is refused with 429 (allauth's defaults, pinned).
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = False
+# Every login entrance leads to the account login (portal/urls.py); Wagtail's password reset
+# is off, allauth's (rate-limited) one is the only one.
 WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+# Staff (is_staff, superusers, anyone with Wagtail admin access) without a second factor are
+# sent to MFA enrolment before any page (portal/accounts/middleware.py). The demo and the
+# tests switch it off; the login page then says so.
+PORTAL_STAFF_MFA_REQUIRED = env_bool("PORTAL_STAFF_MFA_REQUIRED", True)
 
 # --- Internationalisation ----------------------------------------------------------------------
 LANGUAGE_CODE = "de"
@@ -209,7 +224,11 @@ EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
-EMAIL_TIMEOUT = 10
+# Seconds a worker waits for the mail server (requests never do: mails go through the jobs).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
+# An account mail (confirmation, password reset) not sent after this many hours is deleted:
+# its links have expired by then (allauth's and Django's default: three days).
+ACCOUNT_MAIL_MAX_AGE_HOURS = env_int("ACCOUNT_MAIL_MAX_AGE_HOURS", 72, minimum=1)
 DEFAULT_FROM_EMAIL = env_str(
     "DEFAULT_FROM_EMAIL", f"Smart City {PORTAL_CITY_NAME} <noreply@localhost>"
 )
@@ -307,10 +326,23 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
         "options": {"expires": 55},
     },
+    "sensors-check-device-tokens": {
+        "task": "opendata.sensors.tasks.device_tokens_check_task",
+        "schedule": crontab(hour=7, minute=3),
+    },
     # Catalogue datasets of published streams and the running month's CSV file.
     "sensors-update-catalogue": {
         "task": "opendata.sensors.tasks.sensor_catalogue_update_task",
         "schedule": crontab(minute=23),
+    },
+    # Account mails (sign-up confirmations, password resets) whose job never ran.
+    "accounts-send-pending-mails": {
+        "task": "portal.accounts.tasks.account_mails_send_pending_task",
+        "schedule": 600.0,
+    },
+    "accounts-warn-expiring-api-tokens": {
+        "task": "portal.accounts.tasks.api_tokens_warn_expiring_task",
+        "schedule": crontab(hour=6, minute=53),
     },
     # Defect reporter: mails whose job never ran, and contact data past its retention.
     "defects-send-pending-mails": {
@@ -392,6 +424,12 @@ SENSOR_CODE_VERSION = env_str("SENSOR_CODE_VERSION", "")
 # An open sensor alert closes once the value is back this fraction of the threshold inside
 # its limit (0.05: five percent), so that a value wavering at the limit does not flap.
 SENSOR_ALERT_HYSTERESIS = 0.05
+# Device tokens never expire. After a rotation the previous token keeps working this many
+# days; staff are mailed about devices silent this many days, and about devices still using
+# a previous token that ends within this many days (opendata/sensors/tokens.py).
+DEVICE_TOKEN_ROTATION_OVERLAP_DAYS = env_int("DEVICE_TOKEN_ROTATION_OVERLAP_DAYS", 30, minimum=1)
+DEVICE_TOKEN_UNUSED_ALERT_DAYS = env_int("DEVICE_TOKEN_UNUSED_ALERT_DAYS", 30, minimum=1)
+DEVICE_TOKEN_PREVIOUS_ALERT_DAYS = env_int("DEVICE_TOKEN_PREVIOUS_ALERT_DAYS", 7, minimum=1)
 # seed_demo back-fills this many days of simulated readings (0: none).
 SENSOR_DEMO_BACKFILL_DAYS = env_int("SENSOR_DEMO_BACKFILL_DAYS", 7, minimum=0)
 # The simulator's water gauges rise above their warning level on this percentage of days.
@@ -409,6 +447,10 @@ API_RATE_LIMIT_ANON = rate_from_env("API_RATE_LIMIT_ANON", "600/60")
 API_RATE_LIMIT_TOKEN = rate_from_env("API_RATE_LIMIT_TOKEN", "6000/60")
 # Checked here so that a malformed value stops the start, not the first citizen's report.
 parse_rate("DEFECTS_SUBMIT_RATE", DEFECTS_SUBMIT_RATE)
+# Personal API tokens expire after this many days unless made for less; their owners are
+# mailed this many days before (portal/accounts/services.py).
+API_TOKEN_DEFAULT_EXPIRY_DAYS = env_int("API_TOKEN_DEFAULT_EXPIRY_DAYS", 365, minimum=1)
+API_TOKEN_EXPIRY_WARNING_DAYS = env_int("API_TOKEN_EXPIRY_WARNING_DAYS", 14, minimum=1)
 API_RATE_LIMIT_TRUSTED_PROXIES = env_int("API_RATE_LIMIT_TRUSTED_PROXIES", 0, minimum=0)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

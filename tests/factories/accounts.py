@@ -9,7 +9,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group, Permission
 from factory.django import DjangoModelFactory
 
-from portal.accounts.models import ApiToken, User
+from portal.accounts.models import AccountMail, ApiToken, User
 
 PASSWORD = "factory-password"
 
@@ -75,6 +75,18 @@ class ApiTokenFactory(DjangoModelFactory):
     prefix = factory.Sequence(lambda n: f"tfx{n:08d}")
     secret_hash = factory.LazyAttribute(lambda token: secret_hash(f"{token.prefix}.secret"))
     scopes = factory.LazyFunction(lambda: [ApiToken.Scope.CATALOGUE_WRITE.value])
+
+
+class AccountMailFactory(DjangoModelFactory):
+    """A queued account mail, as allauth's adapter stores it."""
+
+    class Meta:
+        model = AccountMail
+
+    recipients = factory.Sequence(lambda n: [f"mail-{n}@example.org"])
+    from_email = "Smart City <noreply@example.org>"
+    subject = "[Smart City] Bitte bestätigen Sie Ihre E-Mail-Adresse"
+    body = "Bitte bestätigen Sie: https://example.org/accounts/confirm-email/test/"
 
 
 def persona_create(role: str = "citizen", **fields) -> User:

@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 
 from opendata.sensors.ingestion import write
 from opendata.sensors.models import Device
-from opendata.sensors.tokens import LAST_SEEN_RESOLUTION
+from opendata.sensors.tokens import device_seen
 
 # ApplicationUp message types besides uplink_message (The Things Stack v3.x).
 IGNORED_MESSAGE_TYPES = (
@@ -121,10 +121,7 @@ def device_for_dev_eui(message: Any) -> Device:
 
 
 def _device_seen(device: Device) -> None:
-    now = timezone.now()
-    if device.last_seen_at is None or device.last_seen_at < now - LAST_SEEN_RESOLUTION:
-        Device.objects.filter(pk=device.pk).update(last_seen_at=now)
-        device.last_seen_at = now
+    device_seen(device, now=timezone.now())
 
 
 def _renamed(error: dict[str, str], places: list[tuple[str, str]], time_field: str) -> dict:
