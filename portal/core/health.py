@@ -7,11 +7,11 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
 from portal.celery import app as celery_app
+from portal.core.cache_safe import strict_cache
 from portal.core.services import HEARTBEAT_CACHE_KEY
 
 UP, DOWN, UNKNOWN = "up", "down", "unknown"
@@ -38,6 +38,7 @@ def check_database() -> Check:
 
 def check_cache() -> Check:
     key = f"portal:healthz:{uuid.uuid4().hex}"
+    cache = strict_cache()  # the cache's errors, not its fail-open answers
     try:
         cache.set(key, "ok", timeout=10)
         ok = cache.get(key) == "ok"
@@ -60,7 +61,7 @@ def check_broker() -> Check:
 
 def last_beat_tick() -> datetime | None:
     try:
-        value = cache.get(HEARTBEAT_CACHE_KEY)
+        value = strict_cache().get(HEARTBEAT_CACHE_KEY)
     except Exception:
         return None
     return datetime.fromisoformat(value) if value else None

@@ -6,7 +6,7 @@ higher limit). Every API response carries the IETF draft headers ``RateLimit-Lim
 answer is 429 with ``Retry-After``, in the convention of the endpoint (CKAN's error envelope
 under the CKAN Action API, Open311's error list under ``/open311/``, DRF's
 ``{"detail": ...}`` elsewhere). When the cache is down the
-request passes (fail open) and a warning is logged.
+request passes (fail open) and a warning is logged (``portal.core.cache_safe``).
 
 Settings (from the environment, see portal/settings/base.py):
 ``API_RATE_LIMIT_ANON`` and ``API_RATE_LIMIT_TOKEN`` as ``<requests>/<seconds>`` or ``off``;
@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest
 
+from portal.core import cache_safe
 from portal.settings.env import ConfigError, env_str
 
 logger = logging.getLogger(__name__)
@@ -102,9 +103,11 @@ def _now() -> float:
 
 
 def hit(identity: str, rate: Rate, *, now: float | None = None) -> Decision:
-    """Count one request of `identity` in the current fixed window (atomic add + incr)."""
-    from django.core.cache import cache
+    """Count one request of `identity` in the current fixed window (atomic add + incr).
 
+    Raises when the cache cannot be reached: each caller decides whether its limit fails
+    open or closed."""
+    cache = cache_safe.strict_cache()
     now = _now() if now is None else now
     window = int(now // rate.seconds)
     key = f"ratelimit:{rate.seconds}:{window}:{identity}"
@@ -202,18 +205,6 @@ def _too_many_open311(request, decision: Decision, message: str):
     return response
 
 
-_last_failure_logged = 0.0
-FAILURE_LOG_INTERVAL = 60.0  # seconds: one warning a minute, not one per request
-
-
-def _log_cache_failure() -> None:
-    global _last_failure_logged
-    now = time.monotonic()
-    if now - _last_failure_logged >= FAILURE_LOG_INTERVAL or not _last_failure_logged:
-        _last_failure_logged = now
-        logger.warning("Rate limiting skipped: the cache is unavailable.", exc_info=True)
-
-
 class RateLimitMiddleware:
     """Fixed-window rate limits on the API paths (see the module docstring)."""
 
@@ -226,12 +217,15 @@ class RateLimitMiddleware:
         from django.conf import settings
 
         identity, rate = _identity_and_rate(request, settings)
-        if rate is None:
+        if rate is None or cache_safe.unavailable():
             return self.get_response(request)
         try:
             decision = hit(identity, rate)
         except Exception:
-            _log_cache_failure()
+            # Fail open: during a cache outage the read APIs and sensor ingestion keep
+            # answering unthrottled; gunicorn's fixed worker count still bounds the load,
+            # and refusing every API call would turn a cache outage into an API outage.
+            cache_safe.failure_record("rate limit")
             return self.get_response(request)
         if not decision.allowed:
             response = _too_many(request, decision)

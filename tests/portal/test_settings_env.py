@@ -13,6 +13,7 @@ from portal.settings.env import (
     ConfigError,
     env_bool,
     env_broker,
+    env_cache,
     env_database,
     env_email,
     env_int,
@@ -87,6 +88,20 @@ def test_broker_url_with_unknown_scheme_is_refused(monkeypatch):
     monkeypatch.setenv("CELERY_BROKER_URL", "kafka://x")
     with pytest.raises(ConfigError, match="CELERY_BROKER_URL"):
         env_broker("CELERY_BROKER_URL", "filesystem://")
+
+
+def test_redis_cache_fails_open_with_half_second_socket_timeouts(monkeypatch):
+    monkeypatch.setenv("CACHE_URL", "redis://redis.internal:6379/2")
+    config = env_cache("CACHE_URL", "locmemcache://", base=BASE)
+    assert config["BACKEND"] == "portal.core.cache_safe.FailOpenRedisCache"
+    assert config["OPTIONS"] == {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+
+
+def test_file_cache_fails_open_too(monkeypatch):
+    monkeypatch.setenv("CACHE_URL", "filecache://var/cache")
+    config = env_cache("CACHE_URL", "locmemcache://", base=BASE)
+    assert config["BACKEND"] == "portal.core.cache_safe.FailOpenFileBasedCache"
+    assert config["LOCATION"] == str(BASE / "var/cache")
 
 
 def test_email_urls(monkeypatch):

@@ -157,8 +157,7 @@ def test_cache_down_fails_open_and_logs(client, monkeypatch, caplog):
         raise ConnectionError("cache down")
 
     monkeypatch.setattr(cache, "add", broken)
-    monkeypatch.setattr(ratelimit, "_last_failure_logged", 0.0)
-    with caplog.at_level(logging.WARNING, logger="portal.core.ratelimit"):
+    with caplog.at_level(logging.WARNING, logger="portal.core.cache_safe"):
         for _ in range(5):
             response = client.get("/api/v1/themes/")
             assert response.status_code == 200
