@@ -77,9 +77,7 @@ def post_rate_exceeded(request, *, scope: str, rate: ratelimit.Rate) -> int | No
 
     The cache being down lets the post through (fail open), as the API limits do.
     """
-    from django.conf import settings
-
-    address = ratelimit.client_address(request, settings.API_RATE_LIMIT_TRUSTED_PROXIES)
+    address = ratelimit.client_address(request)
     digest = hashlib.sha256(address.encode()).hexdigest()[:32]
     try:
         decision = ratelimit.hit(f"{scope}:{digest}", rate)

@@ -1,22 +1,26 @@
 """Rate limits on the public APIs: fixed-window counters in Django's cache.
 
 Anonymous calls count per client address, calls with a valid API token per token (with a
-higher limit). Every API response carries the IETF draft headers ``RateLimit-Limit``,
-``RateLimit-Remaining``, ``RateLimit-Reset`` and ``RateLimit-Policy``; over the limit the
-answer is 429 with ``Retry-After``, in the convention of the endpoint (CKAN's error envelope
-under the CKAN Action API, Open311's error list under ``/open311/``, DRF's
-``{"detail": ...}`` elsewhere). When the cache is down the
+higher limit), readings of a sensor device per device: a scraper that exhausts its
+address's budget never stops a sensor or an API client. Every API response carries the IETF
+draft headers ``RateLimit-Limit``, ``RateLimit-Remaining``, ``RateLimit-Reset`` and
+``RateLimit-Policy``; over the limit the answer is 429 with ``Retry-After``, in the
+convention of the endpoint (CKAN's error envelope under the CKAN Action API, Open311's error
+list under ``/open311/``, DRF's ``{"detail": ...}`` elsewhere). When the cache is down the
 request passes (fail open) and a warning is logged (``portal.core.cache_safe``).
 
 Settings (from the environment, see portal/settings/base.py):
-``API_RATE_LIMIT_ANON`` and ``API_RATE_LIMIT_TOKEN`` as ``<requests>/<seconds>`` or ``off``;
-``API_RATE_LIMIT_TRUSTED_PROXIES``: how many reverse proxies in front of the portal append to
-``X-Forwarded-For`` (0: use ``REMOTE_ADDR`` only).
+``API_RATE_LIMIT_ANON``, ``API_RATE_LIMIT_TOKEN`` and ``API_RATE_LIMIT_DEVICE`` as
+``<requests>/<seconds>`` or ``off``; ``API_RATE_LIMIT_TRUSTED_PROXIES``: how many reverse
+proxies in front of the portal append to ``X-Forwarded-For`` (0: use ``REMOTE_ADDR`` only);
+``API_RATE_LIMIT_PROXY_ADDRESSES``: the addresses those proxies connect from (the header is
+ignored on a connection from anywhere else).
 """
 
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import json
 import logging
 import math
@@ -67,10 +71,52 @@ def rate_from_env(name: str, default: str) -> Rate | None:
     return parse_rate(name, env_str(name, default))
 
 
-def client_address(request, trusted_proxies: int) -> str:
-    """REMOTE_ADDR; with N trusted proxies, the address the outermost of them saw."""
+ProxyNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def parse_proxy_networks(name: str, values: list[str]) -> tuple[ProxyNetwork, ...]:
+    """Addresses or networks (``127.0.0.1``, ``10.0.0.0/24``, ``::1``); errors name the variable."""
+    networks = []
+    for value in values:
+        try:
+            networks.append(ipaddress.ip_network(value.strip(), strict=False))
+        except ValueError:
+            raise ConfigError(
+                f"{name}: {value!r} is no IP address or network (e.g. 127.0.0.1 or 10.0.0.0/24)."
+            ) from None
+    return tuple(networks)
+
+
+def _is_proxy(address: str, networks: tuple[ProxyNetwork, ...]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return any(ip in network for network in networks)
+
+
+def client_address(
+    request,
+    trusted_proxies: int | None = None,
+    *,
+    proxy_networks: tuple[ProxyNetwork, ...] | None = None,
+) -> str:
+    """REMOTE_ADDR; with N trusted proxies, the address the outermost of them saw.
+
+    ``X-Forwarded-For`` is believed only when the direct peer is one of the proxies
+    (``API_RATE_LIMIT_PROXY_ADDRESSES``): a client that reaches the application server
+    directly cannot pick its own address, and so its own rate-limit bucket.
+    """
+    from django.conf import settings
+
+    if trusted_proxies is None:
+        trusted_proxies = settings.API_RATE_LIMIT_TRUSTED_PROXIES
+    if proxy_networks is None:
+        proxy_networks = settings.API_RATE_LIMIT_PROXY_ADDRESSES
     remote = request.META.get("REMOTE_ADDR", "") or "unknown"
-    if trusted_proxies <= 0:
+    if trusted_proxies <= 0 or not _is_proxy(remote, proxy_networks):
         return remote
     forwarded = [
         part.strip()
@@ -125,34 +171,44 @@ def hit(identity: str, rate: Rate, *, now: float | None = None) -> Decision:
 # Names the authenticated API client of a request (e.g. "token:12"), or None.
 ClientIdentifier = Callable[[HttpRequest], str | None]
 _client_identifiers: list[ClientIdentifier] = []
+_rate_settings: dict[ClientIdentifier, str] = {}
 
 
-def register_client_identifier(identifier: ClientIdentifier) -> ClientIdentifier:
-    """Count requests that ``identifier`` recognises per client, at the token rate.
+def register_client_identifier(
+    identifier: ClientIdentifier, *, rate_setting: str = "API_RATE_LIMIT_TOKEN"
+) -> ClientIdentifier:
+    """Count requests that ``identifier`` recognises per client, at the rate of the setting
+    ``rate_setting`` (a ``Rate`` or None for no limit).
 
-    The app that issues API credentials registers one in its ``AppConfig.ready()`` (so that
-    the core imports no app). An identifier returns None for a request without valid
-    credentials of its kind: such a request is counted as anonymous, and the API itself
-    answers 401 to a bad credential. The first identifier with an answer wins.
+    The app that issues credentials registers one in its ``AppConfig.ready()`` (so that the
+    core imports no app): accounts for API tokens, sensors for device tokens. An identifier
+    returns None for a request without valid credentials of its kind: such a request is
+    counted as anonymous, and the API itself answers 401 to a bad credential. The first
+    identifier with an answer wins.
     """
     if identifier not in _client_identifiers:
         _client_identifiers.append(identifier)
+    _rate_settings[identifier] = rate_setting
     return identifier
 
 
 def client_identity(request) -> str | None:
+    return _client_identity_and_setting(request)[0]
+
+
+def _client_identity_and_setting(request) -> tuple[str | None, str]:
     for identifier in _client_identifiers:
         identity = identifier(request)
         if identity is not None:
-            return identity
-    return None
+            return identity, _rate_settings.get(identifier, "API_RATE_LIMIT_TOKEN")
+    return None, ""
 
 
 def _identity_and_rate(request, settings) -> tuple[str, Rate | None]:
-    identity = client_identity(request)
+    identity, rate_setting = _client_identity_and_setting(request)
     if identity is not None:
-        return identity, settings.API_RATE_LIMIT_TOKEN
-    address = client_address(request, settings.API_RATE_LIMIT_TRUSTED_PROXIES)
+        return identity, getattr(settings, rate_setting)
+    address = client_address(request)
     digest = hashlib.sha256(address.encode()).hexdigest()[:32]  # no raw addresses in keys
     return f"ip:{digest}", settings.API_RATE_LIMIT_ANON
 
@@ -243,15 +299,15 @@ RATE_LIMIT_DOCS = """
 
 All API paths (`/api/`, `/catalog.*`, `/dataset/`, `/datastore/`, `/open311/`, `/sta/`) are
 rate-limited in fixed windows: anonymous calls per client address, calls with an API token
-per token (higher limit). Every response carries the headers `RateLimit-Limit`,
-`RateLimit-Remaining`, `RateLimit-Reset` (seconds until the window ends) and
-`RateLimit-Policy` (e.g. `600;w=60`: 600 requests per 60 seconds). Over the limit the answer
-is **429 Too Many Requests** with a `Retry-After` header (seconds); the body is
+per token (higher limit), sensor devices per device token. Every response carries the
+headers `RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset` (seconds until the window
+ends) and `RateLimit-Policy` (e.g. `600;w=60`: 600 requests per 60 seconds). Over the limit
+the answer is **429 Too Many Requests** with a `Retry-After` header (seconds); the body is
 `{"detail": "..."}` here, CKAN's envelope
 `{"success": false, "error": {"__type": "Rate Limit Error", "message": "..."}}` under the
 CKAN Action API, and Open311's error list `[{"code": 429, "description": "..."}]` (or
 `<errors><error>…` for `.xml`) under `/open311/`. The city sets the limits with
-`API_RATE_LIMIT_ANON` and `API_RATE_LIMIT_TOKEN`.
+`API_RATE_LIMIT_ANON`, `API_RATE_LIMIT_TOKEN` and `API_RATE_LIMIT_DEVICE`.
 
 ## Authentication
 

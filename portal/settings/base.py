@@ -11,6 +11,7 @@ from pathlib import Path
 from celery.schedules import crontab
 
 from portal.settings.env import (
+    ConfigError,
     env_bool,
     env_broker,
     env_cache,
@@ -400,13 +401,31 @@ HARVEST_ALLOW_PRIVATE_HOSTS = env_bool("HARVEST_ALLOW_PRIVATE_HOSTS", False)
 
 # --- APIs ------------------------------------------------------------------------------------
 # Rate limits on the API paths: <requests>/<seconds> or off (portal/core/ratelimit.py).
-from portal.core.ratelimit import RATE_LIMIT_DOCS, parse_rate, rate_from_env  # noqa: E402
+from portal.core.ratelimit import (  # noqa: E402
+    RATE_LIMIT_DOCS,
+    parse_proxy_networks,
+    parse_rate,
+    rate_from_env,
+)
 
 API_RATE_LIMIT_ANON = rate_from_env("API_RATE_LIMIT_ANON", "600/60")
 API_RATE_LIMIT_TOKEN = rate_from_env("API_RATE_LIMIT_TOKEN", "6000/60")
+# Per sensor device (its token): a device sends a batch a minute, more while catching up.
+API_RATE_LIMIT_DEVICE = rate_from_env("API_RATE_LIMIT_DEVICE", "120/60")
 # Checked here so that a malformed value stops the start, not the first citizen's report.
 parse_rate("DEFECTS_SUBMIT_RATE", DEFECTS_SUBMIT_RATE)
+# Behind a reverse proxy: how many proxies append to X-Forwarded-For, and the addresses the
+# nearest one connects from. The header is believed only on connections from those.
 API_RATE_LIMIT_TRUSTED_PROXIES = env_int("API_RATE_LIMIT_TRUSTED_PROXIES", 0, minimum=0)
+API_RATE_LIMIT_PROXY_ADDRESSES = parse_proxy_networks(
+    "API_RATE_LIMIT_PROXY_ADDRESSES",
+    env_list("API_RATE_LIMIT_PROXY_ADDRESSES", ["127.0.0.1", "::1"]),
+)
+if API_RATE_LIMIT_TRUSTED_PROXIES and not API_RATE_LIMIT_PROXY_ADDRESSES:
+    raise ConfigError(
+        "API_RATE_LIMIT_TRUSTED_PROXIES is set but API_RATE_LIMIT_PROXY_ADDRESSES is empty: "
+        "name the addresses the reverse proxy connects from."
+    )
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "portal.accounts.authentication.ApiTokenAuthentication",

@@ -31,6 +31,7 @@ if DATABASES["default"]["ENGINE"].endswith("spatialite"):  # noqa: F405
 # Every test request comes from 127.0.0.1 into one cache: the rate-limit tests set their own.
 API_RATE_LIMIT_ANON = None
 API_RATE_LIMIT_TOKEN = None
+API_RATE_LIMIT_DEVICE = None
 # The harvest tests serve their sources from this machine.
 HARVEST_ALLOW_PRIVATE_HOSTS = True
 # The demo city's back-fill of simulated sensor readings: one day keeps the session seed fast.

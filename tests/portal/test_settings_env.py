@@ -156,3 +156,19 @@ def test_malformed_variable_fails_at_start_naming_it():
     result = _import_settings("portal.settings.dev", DATABASE_URL="mysql://u:pw@h/db")
     assert result.returncode != 0
     assert "DATABASE_URL" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("variables", "message"),
+    [
+        ({"API_RATE_LIMIT_PROXY_ADDRESSES": "nginx.local"}, "API_RATE_LIMIT_PROXY_ADDRESSES"),
+        (
+            {"API_RATE_LIMIT_TRUSTED_PROXIES": "1", "API_RATE_LIMIT_PROXY_ADDRESSES": ""},
+            "API_RATE_LIMIT_PROXY_ADDRESSES is empty",
+        ),
+    ],
+)
+def test_proxy_trust_without_valid_proxy_addresses_stops_the_start(variables, message):
+    result = _import_settings("portal.settings.dev", **variables)
+    assert result.returncode != 0
+    assert message in result.stderr
