@@ -168,6 +168,39 @@ def hit(identity: str, rate: Rate, *, now: float | None = None) -> Decision:
     return Decision(rate=rate, count=count, reset=reset)
 
 
+def address_rate_exceeded(request, *, scope: str, rate: Rate) -> int | None:
+    """Count one request of this client address under `scope` (a form, a costly page);
+    the seconds to wait when over the rate, else None.
+
+    Fails open: a cache outage lets the request through. These limits keep one address from
+    flooding staff with messages or a worker with costly pages; during an outage the form's
+    own checks still apply, and refusing every citizen would be worse than a short flood.
+    """
+    if cache_safe.unavailable():
+        return None
+    digest = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
+    try:
+        decision = hit(f"{scope}:{digest}", rate)
+    except Exception:
+        cache_safe.failure_record(f"rate limit {scope}")
+        return None
+    return None if decision.allowed else decision.reset
+
+
+def too_many_page(request, *, wait: int, back: str = ""):
+    """429 with Retry-After as a page in the reader's language (for the HTML pages)."""
+    from django.shortcuts import render
+
+    response = render(
+        request,
+        "core/too_many.html",
+        {"minutes": max(1, -(-wait // 60)), "back": back},
+        status=429,
+    )
+    response["Retry-After"] = str(wait)
+    return response
+
+
 # Names the authenticated API client of a request (e.g. "token:12"), or None.
 ClientIdentifier = Callable[[HttpRequest], str | None]
 _client_identifiers: list[ClientIdentifier] = []

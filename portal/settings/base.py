@@ -414,6 +414,10 @@ API_RATE_LIMIT_TOKEN = rate_from_env("API_RATE_LIMIT_TOKEN", "6000/60")
 API_RATE_LIMIT_DEVICE = rate_from_env("API_RATE_LIMIT_DEVICE", "120/60")
 # Checked here so that a malformed value stops the start, not the first citizen's report.
 parse_rate("DEFECTS_SUBMIT_RATE", DEFECTS_SUBMIT_RATE)
+# Per client address: messages sent through the contact form, and preview pages past the
+# first of a dataset's CSV or GeoJSON file (each reads the file up to that page).
+CONTACT_SUBMIT_RATE = rate_from_env("CONTACT_SUBMIT_RATE", "5/600")
+CATALOGUE_PREVIEW_PAGE_RATE = rate_from_env("CATALOGUE_PREVIEW_PAGE_RATE", "60/60")
 # Behind a reverse proxy: how many proxies append to X-Forwarded-For, and the addresses the
 # nearest one connects from. The header is believed only on connections from those.
 API_RATE_LIMIT_TRUSTED_PROXIES = env_int("API_RATE_LIMIT_TRUSTED_PROXIES", 0, minimum=0)

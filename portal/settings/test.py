@@ -32,6 +32,8 @@ if DATABASES["default"]["ENGINE"].endswith("spatialite"):  # noqa: F405
 API_RATE_LIMIT_ANON = None
 API_RATE_LIMIT_TOKEN = None
 API_RATE_LIMIT_DEVICE = None
+CONTACT_SUBMIT_RATE = None
+CATALOGUE_PREVIEW_PAGE_RATE = None
 # The harvest tests serve their sources from this machine.
 HARVEST_ALLOW_PRIVATE_HOSTS = True
 # The demo city's back-fill of simulated sensor readings: one day keeps the session seed fast.
