@@ -251,6 +251,9 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
 PORTAL_HEARTBEAT_SECONDS = env_int("PORTAL_HEARTBEAT_SECONDS", 30, minimum=5)
+# Lets a monitor read /healthz/ready (Authorization: Bearer <token>) without a staff login;
+# empty: staff only. /healthz itself (liveness) is public and names no backend.
+HEALTHZ_TOKEN = env_str("HEALTHZ_TOKEN", "")
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {
         "task": "portal.core.tasks.heartbeat_task",

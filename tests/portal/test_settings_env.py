@@ -172,3 +172,14 @@ def test_proxy_trust_without_valid_proxy_addresses_stops_the_start(variables, me
     result = _import_settings("portal.settings.dev", **variables)
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def test_production_refuses_a_short_health_token():
+    result = _import_settings(
+        "portal.settings.production",
+        SECRET_KEY="k" * 64,
+        ALLOWED_HOSTS="portal.example",
+        HEALTHZ_TOKEN="secret",
+    )
+    assert result.returncode != 0
+    assert "HEALTHZ_TOKEN" in result.stderr
