@@ -92,6 +92,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside whitenoise, so that static files carry the policy too (portal/core/csp.py).
+    "portal.core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Early, so that requests over the limit cost little (API paths only).
     "portal.core.ratelimit.RateLimitMiddleware",
@@ -199,6 +201,9 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
+# No avatars from Gravatar: the admin would send a hash of every editor's e-mail address to
+# a third party (and the admin's Content-Security-Policy loads images from HTTPS hosts).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- Mail ------------------------------------------------------------------------------------
 _email = env_email("EMAIL_URL", f"filemail://{VAR_DIR / 'mail'}", base=BASE_DIR)
