@@ -224,8 +224,15 @@ PORTAL_STAFF_EMAIL = env_str("PORTAL_STAFF_EMAIL", "smartcity@localhost")
 
 # --- Celery ----------------------------------------------------------------------------------
 CELERY_BROKER_URL = env_broker("CELERY_BROKER_URL", "filesystem://")
+# kombu waits for Redis without a timeout: a Redis that drops packets (paused, or behind a
+# firewall) would hang every request that enqueues a job until gunicorn kills it. With these,
+# jobs.enqueue gives up within seconds and the periodic sweep sends the job later. (The
+# worker's own polling, BRPOP with a 1-s timeout, stays well inside them.)
+REDIS_BROKER_TRANSPORT_OPTIONS = {"socket_timeout": 2.0, "socket_connect_timeout": 2.0}
 CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {}
-if CELERY_BROKER_URL.startswith("filesystem://"):
+if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    CELERY_BROKER_TRANSPORT_OPTIONS = dict(REDIS_BROKER_TRANSPORT_OPTIONS)
+elif CELERY_BROKER_URL.startswith("filesystem://"):
     _queue_dir = VAR_DIR / "celery" / "queue"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue_dir),
