@@ -10,6 +10,6 @@ robots = _get("/robots.txt")
 BENCHMARKS = [
     Benchmark("GET / (home page, de)", _get("/"), robots, "robots.txt"),
     Benchmark("GET /en/imprint/ (standard page, en)", _get("/en/imprint/"), robots, "robots.txt"),
-    Benchmark("GET /healthz (db, cache, broker checks)", _get("/healthz"), robots, "robots.txt"),
+    Benchmark("GET /healthz (liveness)", _get("/healthz"), robots, "robots.txt"),
     Benchmark("GET /kontakt/ (form)", _get("/kontakt/"), robots, "robots.txt"),
 ]

@@ -44,6 +44,16 @@ def django_db_setup(request, django_test_environment, django_db_blocker, django_
                 )
 
 
+@pytest.fixture(autouse=True)
+def _cache_failures_forgotten():
+    """A test that breaks the cache must not leave later tests skipping it."""
+    from portal.core import cache_safe
+
+    cache_safe.reset()
+    yield
+    cache_safe.reset()
+
+
 @pytest.fixture
 def demo_city(db):
     """The seeded demo city (see django_db_setup); tests that flush the database re-seed."""

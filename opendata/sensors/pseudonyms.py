@@ -6,7 +6,9 @@ put into an error message; only the pseudonym is kept.
 
 The key of a day:
 - lives in Django's cache (Redis in production, shared by every web process and worker) and
-  never in the database, so it is never in a database backup;
+  never in the database, so it is never in a database backup; it is read through
+  ``strict_cache()``: a cache outage refuses readings with subjects (503) instead of
+  inventing a key;
 - is created on first use from ``secrets.token_bytes(32)`` with ``cache.add``, so that two
   workers racing at midnight agree on one key (the loser reads the winner's key);
 - expires shortly after its day ends (at most ``KEY_GRACE`` later), and the beat task
@@ -30,7 +32,7 @@ import re
 import secrets
 from datetime import UTC, date, datetime, time, timedelta
 
-from django.core.cache import cache
+from portal.core.cache_safe import strict_cache
 
 KEY_CACHE_PREFIX = "sensors:pseudonym-key:"
 KEY_BYTES = 32
@@ -68,6 +70,7 @@ def day_key(day: date | None = None) -> bytes:
     """The key of `day` (default: today, UTC), created on first use (race-safe)."""
     day = day or utc_today()
     name = key_cache_name(day)
+    cache = strict_cache()  # fails closed: no key, no pseudonym (ingestion answers 503)
     try:
         key = cache.get(name)
         if key is None:
@@ -102,6 +105,7 @@ def pseudonym_keys_rotate(*, today: date | None = None) -> int:
     Returns how many old keys were found and deleted. Keys are never logged.
     """
     today = today or utc_today()
+    cache = strict_cache()  # a deletion that did not happen must fail the task, not pass
     deleted = 0
     for back in range(1, ROTATION_LOOKBACK_DAYS + 1):
         name = key_cache_name(today - timedelta(days=back))

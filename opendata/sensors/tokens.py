@@ -152,3 +152,39 @@ def raw_device_token(request: HttpRequest) -> str | None:
     if scheme.lower() != "bearer":
         return None
     return rest.strip() or None
+
+
+_UNSET = object()
+
+
+def device_from_request(request: HttpRequest) -> Device | None:
+    """The request's live device, looked up once per request (the rate limiter and the
+    ingestion view both ask); None without a device token, DeviceTokenInvalid for a bad one."""
+    cached = getattr(request, "_portal_device", _UNSET)
+    if cached is _UNSET:
+        raw = raw_device_token(request)
+        if raw is None:
+            cached = None
+        else:
+            try:
+                cached = device_authenticate(raw)
+            except DeviceTokenInvalid as exc:
+                cached = exc
+        request._portal_device = cached  # type: ignore[attr-defined]
+    if isinstance(cached, DeviceTokenInvalid):
+        raise cached
+    return cached  # type: ignore[return-value]
+
+
+def device_client_identity(request: HttpRequest) -> str | None:
+    """The rate limiter's name for the request's device (``device:<id>``), so that each
+    device has its own budget; None without a valid device token (registered with
+    ``portal.core.ratelimit`` by ``SensorsConfig.ready()``)."""
+    raw = raw_device_token(request)
+    if raw is None or DEVICE_TOKENS.prefix_of(raw.strip()) is None:
+        return None  # not a device token: no database query
+    try:
+        device = device_from_request(request)
+    except DeviceTokenInvalid:
+        return None  # counted as anonymous; ingestion itself answers 401
+    return None if device is None else f"device:{device.pk}"

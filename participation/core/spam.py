@@ -7,12 +7,10 @@ readers) that bots fill in. Rate limits count posts per client address in the ca
 
 from __future__ import annotations
 
-import hashlib
 import time
 
 from django import forms
 from django.core import signing
-from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from portal.core import ratelimit
@@ -75,17 +73,9 @@ class SpamProtectedForm(forms.Form):
 def post_rate_exceeded(request, *, scope: str, rate: ratelimit.Rate) -> int | None:
     """Count one post of this client; seconds to wait when over the rate, else None.
 
-    The cache being down lets the post through (fail open), as the API limits do.
+    The cache being down lets the post through (fail open, see ``address_rate_exceeded``).
     """
-    from django.conf import settings
-
-    address = ratelimit.client_address(request, settings.API_RATE_LIMIT_TRUSTED_PROXIES)
-    digest = hashlib.sha256(address.encode()).hexdigest()[:32]
-    try:
-        decision = ratelimit.hit(f"{scope}:{digest}", rate)
-    except Exception:
-        return None
-    return None if decision.allowed else decision.reset
+    return ratelimit.address_rate_exceeded(request, scope=scope, rate=rate)
 
 
 # Posts of the smaller actions per client address (a household or an office shares one).
@@ -96,11 +86,4 @@ SUPPORT_RATE = ratelimit.Rate(requests=30, seconds=3600)
 
 def too_many_response(request, *, wait: int, back: str = ""):
     """429 with Retry-After, in the page's language, for a citizen's form."""
-    response = render(
-        request,
-        "participation/too_many.html",
-        {"minutes": max(1, -(-wait // 60)), "back": back},
-        status=429,
-    )
-    response["Retry-After"] = str(wait)
-    return response
+    return ratelimit.too_many_page(request, wait=wait, back=back)

@@ -1,17 +1,24 @@
-"""Checks behind /healthz: each returns a status and never raises."""
+"""Checks behind /healthz/ready: each returns a status and never raises.
+
+``/healthz`` (liveness) touches none of them. The readiness report costs a database, cache
+and broker round trip, so each process computes it at most once per
+``READINESS_CACHE_SECONDS`` and serves that answer to every caller in between.
+"""
 
 from __future__ import annotations
 
+import threading
+import time
 import uuid
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
 from portal.celery import app as celery_app
+from portal.core.cache_safe import strict_cache
 from portal.core.services import HEARTBEAT_CACHE_KEY
 
 UP, DOWN, UNKNOWN = "up", "down", "unknown"
@@ -38,6 +45,7 @@ def check_database() -> Check:
 
 def check_cache() -> Check:
     key = f"portal:healthz:{uuid.uuid4().hex}"
+    cache = strict_cache()  # the cache's errors, not its fail-open answers
     try:
         cache.set(key, "ok", timeout=10)
         ok = cache.get(key) == "ok"
@@ -60,7 +68,7 @@ def check_broker() -> Check:
 
 def last_beat_tick() -> datetime | None:
     try:
-        value = cache.get(HEARTBEAT_CACHE_KEY)
+        value = strict_cache().get(HEARTBEAT_CACHE_KEY)
     except Exception:
         return None
     return datetime.fromisoformat(value) if value else None
@@ -95,3 +103,26 @@ def health_report() -> tuple[bool, dict[str, object]]:
         "last_beat_tick": tick.isoformat() if tick else None,
     }
     return healthy, report
+
+
+READINESS_CACHE_SECONDS = 5.0
+_last_report: tuple[float, bool, dict[str, object]] | None = None
+_report_lock = threading.Lock()
+
+
+def health_report_cached(*, max_age: float = READINESS_CACHE_SECONDS) -> tuple[bool, dict]:
+    """``health_report()``, computed at most once per `max_age` seconds in this process
+    (kept in memory: the cache is one of the things it checks)."""
+    global _last_report
+    with _report_lock:  # concurrent callers wait for one round trip instead of making theirs
+        if _last_report is not None and time.monotonic() - _last_report[0] < max_age:
+            return _last_report[1], _last_report[2]
+        healthy, report = health_report()
+        _last_report = (time.monotonic(), healthy, report)
+    return healthy, report
+
+
+def health_report_forget() -> None:
+    global _last_report
+    with _report_lock:
+        _last_report = None

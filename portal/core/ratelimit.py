@@ -1,22 +1,26 @@
 """Rate limits on the public APIs: fixed-window counters in Django's cache.
 
 Anonymous calls count per client address, calls with a valid API token per token (with a
-higher limit). Every API response carries the IETF draft headers ``RateLimit-Limit``,
-``RateLimit-Remaining``, ``RateLimit-Reset`` and ``RateLimit-Policy``; over the limit the
-answer is 429 with ``Retry-After``, in the convention of the endpoint (CKAN's error envelope
-under the CKAN Action API, Open311's error list under ``/open311/``, DRF's
-``{"detail": ...}`` elsewhere). When the cache is down the
-request passes (fail open) and a warning is logged.
+higher limit), readings of a sensor device per device: a scraper that exhausts its
+address's budget never stops a sensor or an API client. Every API response carries the IETF
+draft headers ``RateLimit-Limit``, ``RateLimit-Remaining``, ``RateLimit-Reset`` and
+``RateLimit-Policy``; over the limit the answer is 429 with ``Retry-After``, in the
+convention of the endpoint (CKAN's error envelope under the CKAN Action API, Open311's error
+list under ``/open311/``, DRF's ``{"detail": ...}`` elsewhere). When the cache is down the
+request passes (fail open) and a warning is logged (``portal.core.cache_safe``).
 
 Settings (from the environment, see portal/settings/base.py):
-``API_RATE_LIMIT_ANON`` and ``API_RATE_LIMIT_TOKEN`` as ``<requests>/<seconds>`` or ``off``;
-``API_RATE_LIMIT_TRUSTED_PROXIES``: how many reverse proxies in front of the portal append to
-``X-Forwarded-For`` (0: use ``REMOTE_ADDR`` only).
+``API_RATE_LIMIT_ANON``, ``API_RATE_LIMIT_TOKEN`` and ``API_RATE_LIMIT_DEVICE`` as
+``<requests>/<seconds>`` or ``off``; ``API_RATE_LIMIT_TRUSTED_PROXIES``: how many reverse
+proxies in front of the portal append to ``X-Forwarded-For`` (0: use ``REMOTE_ADDR`` only);
+``API_RATE_LIMIT_PROXY_ADDRESSES``: the addresses those proxies connect from (the header is
+ignored on a connection from anywhere else).
 """
 
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import json
 import logging
 import math
@@ -26,6 +30,7 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest
 
+from portal.core import cache_safe
 from portal.settings.env import ConfigError, env_str
 
 logger = logging.getLogger(__name__)
@@ -66,10 +71,52 @@ def rate_from_env(name: str, default: str) -> Rate | None:
     return parse_rate(name, env_str(name, default))
 
 
-def client_address(request, trusted_proxies: int) -> str:
-    """REMOTE_ADDR; with N trusted proxies, the address the outermost of them saw."""
+ProxyNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def parse_proxy_networks(name: str, values: list[str]) -> tuple[ProxyNetwork, ...]:
+    """Addresses or networks (``127.0.0.1``, ``10.0.0.0/24``, ``::1``); errors name the variable."""
+    networks = []
+    for value in values:
+        try:
+            networks.append(ipaddress.ip_network(value.strip(), strict=False))
+        except ValueError:
+            raise ConfigError(
+                f"{name}: {value!r} is no IP address or network (e.g. 127.0.0.1 or 10.0.0.0/24)."
+            ) from None
+    return tuple(networks)
+
+
+def _is_proxy(address: str, networks: tuple[ProxyNetwork, ...]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return any(ip in network for network in networks)
+
+
+def client_address(
+    request,
+    trusted_proxies: int | None = None,
+    *,
+    proxy_networks: tuple[ProxyNetwork, ...] | None = None,
+) -> str:
+    """REMOTE_ADDR; with N trusted proxies, the address the outermost of them saw.
+
+    ``X-Forwarded-For`` is believed only when the direct peer is one of the proxies
+    (``API_RATE_LIMIT_PROXY_ADDRESSES``): a client that reaches the application server
+    directly cannot pick its own address, and so its own rate-limit bucket.
+    """
+    from django.conf import settings
+
+    if trusted_proxies is None:
+        trusted_proxies = settings.API_RATE_LIMIT_TRUSTED_PROXIES
+    if proxy_networks is None:
+        proxy_networks = settings.API_RATE_LIMIT_PROXY_ADDRESSES
     remote = request.META.get("REMOTE_ADDR", "") or "unknown"
-    if trusted_proxies <= 0:
+    if trusted_proxies <= 0 or not _is_proxy(remote, proxy_networks):
         return remote
     forwarded = [
         part.strip()
@@ -102,9 +149,11 @@ def _now() -> float:
 
 
 def hit(identity: str, rate: Rate, *, now: float | None = None) -> Decision:
-    """Count one request of `identity` in the current fixed window (atomic add + incr)."""
-    from django.core.cache import cache
+    """Count one request of `identity` in the current fixed window (atomic add + incr).
 
+    Raises when the cache cannot be reached: each caller decides whether its limit fails
+    open or closed."""
+    cache = cache_safe.strict_cache()
     now = _now() if now is None else now
     window = int(now // rate.seconds)
     key = f"ratelimit:{rate.seconds}:{window}:{identity}"
@@ -119,37 +168,80 @@ def hit(identity: str, rate: Rate, *, now: float | None = None) -> Decision:
     return Decision(rate=rate, count=count, reset=reset)
 
 
+def address_rate_exceeded(request, *, scope: str, rate: Rate) -> int | None:
+    """Count one request of this client address under `scope` (a form, a costly page);
+    the seconds to wait when over the rate, else None.
+
+    Fails open: a cache outage lets the request through. These limits keep one address from
+    flooding staff with messages or a worker with costly pages; during an outage the form's
+    own checks still apply, and refusing every citizen would be worse than a short flood.
+    """
+    if cache_safe.unavailable():
+        return None
+    digest = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
+    try:
+        decision = hit(f"{scope}:{digest}", rate)
+    except Exception:
+        cache_safe.failure_record(f"rate limit {scope}")
+        return None
+    return None if decision.allowed else decision.reset
+
+
+def too_many_page(request, *, wait: int, back: str = ""):
+    """429 with Retry-After as a page in the reader's language (for the HTML pages)."""
+    from django.shortcuts import render
+
+    response = render(
+        request,
+        "core/too_many.html",
+        {"minutes": max(1, -(-wait // 60)), "back": back},
+        status=429,
+    )
+    response["Retry-After"] = str(wait)
+    return response
+
+
 # Names the authenticated API client of a request (e.g. "token:12"), or None.
 ClientIdentifier = Callable[[HttpRequest], str | None]
 _client_identifiers: list[ClientIdentifier] = []
+_rate_settings: dict[ClientIdentifier, str] = {}
 
 
-def register_client_identifier(identifier: ClientIdentifier) -> ClientIdentifier:
-    """Count requests that ``identifier`` recognises per client, at the token rate.
+def register_client_identifier(
+    identifier: ClientIdentifier, *, rate_setting: str = "API_RATE_LIMIT_TOKEN"
+) -> ClientIdentifier:
+    """Count requests that ``identifier`` recognises per client, at the rate of the setting
+    ``rate_setting`` (a ``Rate`` or None for no limit).
 
-    The app that issues API credentials registers one in its ``AppConfig.ready()`` (so that
-    the core imports no app). An identifier returns None for a request without valid
-    credentials of its kind: such a request is counted as anonymous, and the API itself
-    answers 401 to a bad credential. The first identifier with an answer wins.
+    The app that issues credentials registers one in its ``AppConfig.ready()`` (so that the
+    core imports no app): accounts for API tokens, sensors for device tokens. An identifier
+    returns None for a request without valid credentials of its kind: such a request is
+    counted as anonymous, and the API itself answers 401 to a bad credential. The first
+    identifier with an answer wins.
     """
     if identifier not in _client_identifiers:
         _client_identifiers.append(identifier)
+    _rate_settings[identifier] = rate_setting
     return identifier
 
 
 def client_identity(request) -> str | None:
+    return _client_identity_and_setting(request)[0]
+
+
+def _client_identity_and_setting(request) -> tuple[str | None, str]:
     for identifier in _client_identifiers:
         identity = identifier(request)
         if identity is not None:
-            return identity
-    return None
+            return identity, _rate_settings.get(identifier, "API_RATE_LIMIT_TOKEN")
+    return None, ""
 
 
 def _identity_and_rate(request, settings) -> tuple[str, Rate | None]:
-    identity = client_identity(request)
+    identity, rate_setting = _client_identity_and_setting(request)
     if identity is not None:
-        return identity, settings.API_RATE_LIMIT_TOKEN
-    address = client_address(request, settings.API_RATE_LIMIT_TRUSTED_PROXIES)
+        return identity, getattr(settings, rate_setting)
+    address = client_address(request)
     digest = hashlib.sha256(address.encode()).hexdigest()[:32]  # no raw addresses in keys
     return f"ip:{digest}", settings.API_RATE_LIMIT_ANON
 
@@ -202,18 +294,6 @@ def _too_many_open311(request, decision: Decision, message: str):
     return response
 
 
-_last_failure_logged = 0.0
-FAILURE_LOG_INTERVAL = 60.0  # seconds: one warning a minute, not one per request
-
-
-def _log_cache_failure() -> None:
-    global _last_failure_logged
-    now = time.monotonic()
-    if now - _last_failure_logged >= FAILURE_LOG_INTERVAL or not _last_failure_logged:
-        _last_failure_logged = now
-        logger.warning("Rate limiting skipped: the cache is unavailable.", exc_info=True)
-
-
 class RateLimitMiddleware:
     """Fixed-window rate limits on the API paths (see the module docstring)."""
 
@@ -226,12 +306,15 @@ class RateLimitMiddleware:
         from django.conf import settings
 
         identity, rate = _identity_and_rate(request, settings)
-        if rate is None:
+        if rate is None or cache_safe.unavailable():
             return self.get_response(request)
         try:
             decision = hit(identity, rate)
         except Exception:
-            _log_cache_failure()
+            # Fail open: during a cache outage the read APIs and sensor ingestion keep
+            # answering unthrottled; gunicorn's fixed worker count still bounds the load,
+            # and refusing every API call would turn a cache outage into an API outage.
+            cache_safe.failure_record("rate limit")
             return self.get_response(request)
         if not decision.allowed:
             response = _too_many(request, decision)
@@ -249,15 +332,15 @@ RATE_LIMIT_DOCS = """
 
 All API paths (`/api/`, `/catalog.*`, `/dataset/`, `/datastore/`, `/open311/`, `/sta/`) are
 rate-limited in fixed windows: anonymous calls per client address, calls with an API token
-per token (higher limit). Every response carries the headers `RateLimit-Limit`,
-`RateLimit-Remaining`, `RateLimit-Reset` (seconds until the window ends) and
-`RateLimit-Policy` (e.g. `600;w=60`: 600 requests per 60 seconds). Over the limit the answer
-is **429 Too Many Requests** with a `Retry-After` header (seconds); the body is
+per token (higher limit), sensor devices per device token. Every response carries the
+headers `RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset` (seconds until the window
+ends) and `RateLimit-Policy` (e.g. `600;w=60`: 600 requests per 60 seconds). Over the limit
+the answer is **429 Too Many Requests** with a `Retry-After` header (seconds); the body is
 `{"detail": "..."}` here, CKAN's envelope
 `{"success": false, "error": {"__type": "Rate Limit Error", "message": "..."}}` under the
 CKAN Action API, and Open311's error list `[{"code": 429, "description": "..."}]` (or
 `<errors><error>…` for `.xml`) under `/open311/`. The city sets the limits with
-`API_RATE_LIMIT_ANON` and `API_RATE_LIMIT_TOKEN`.
+`API_RATE_LIMIT_ANON`, `API_RATE_LIMIT_TOKEN` and `API_RATE_LIMIT_DEVICE`.
 
 ## Authentication
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from portal.core.cache_safe import strict_cache
 from portal.core.jobs import enqueue, enqueue_on_commit
 from portal.core.models import ContactMessage
 
@@ -82,4 +82,6 @@ def contact_messages_delete_expired(*, now: datetime | None = None) -> int:
 
 def heartbeat_record(*, at: datetime | None = None) -> None:
     """Beat schedules this and a worker runs it: a recent tick proves both are alive."""
-    cache.set(HEARTBEAT_CACHE_KEY, (at or timezone.now()).isoformat(), timeout=None)
+    # Strict: a tick that was not stored must fail the task, or the health check would
+    # believe a worker whose cache is gone.
+    strict_cache().set(HEARTBEAT_CACHE_KEY, (at or timezone.now()).isoformat(), timeout=None)

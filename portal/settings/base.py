@@ -11,6 +11,7 @@ from pathlib import Path
 from celery.schedules import crontab
 
 from portal.settings.env import (
+    ConfigError,
     env_bool,
     env_broker,
     env_cache,
@@ -91,6 +92,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside whitenoise, so that static files carry the policy too (portal/core/csp.py).
+    "portal.core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Early, so that requests over the limit cost little (API paths only).
     "portal.core.ratelimit.RateLimitMiddleware",
@@ -213,6 +216,9 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
+# No avatars from Gravatar: the admin would send a hash of every editor's e-mail address to
+# a third party (and the admin's Content-Security-Policy loads images from HTTPS hosts).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- Mail ------------------------------------------------------------------------------------
 _email = env_email("EMAIL_URL", f"filemail://{VAR_DIR / 'mail'}", base=BASE_DIR)
@@ -237,8 +243,15 @@ PORTAL_STAFF_EMAIL = env_str("PORTAL_STAFF_EMAIL", "smartcity@localhost")
 
 # --- Celery ----------------------------------------------------------------------------------
 CELERY_BROKER_URL = env_broker("CELERY_BROKER_URL", "filesystem://")
+# kombu waits for Redis without a timeout: a Redis that drops packets (paused, or behind a
+# firewall) would hang every request that enqueues a job until gunicorn kills it. With these,
+# jobs.enqueue gives up within seconds and the periodic sweep sends the job later. (The
+# worker's own polling, BRPOP with a 1-s timeout, stays well inside them.)
+REDIS_BROKER_TRANSPORT_OPTIONS = {"socket_timeout": 2.0, "socket_connect_timeout": 2.0}
 CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {}
-if CELERY_BROKER_URL.startswith("filesystem://"):
+if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    CELERY_BROKER_TRANSPORT_OPTIONS = dict(REDIS_BROKER_TRANSPORT_OPTIONS)
+elif CELERY_BROKER_URL.startswith("filesystem://"):
     _queue_dir = VAR_DIR / "celery" / "queue"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue_dir),
@@ -269,6 +282,9 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
 PORTAL_HEARTBEAT_SECONDS = env_int("PORTAL_HEARTBEAT_SECONDS", 30, minimum=5)
+# Lets a monitor read /healthz/ready (Authorization: Bearer <token>) without a staff login;
+# empty: staff only. /healthz itself (liveness) is public and names no backend.
+HEALTHZ_TOKEN = env_str("HEALTHZ_TOKEN", "")
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {
         "task": "portal.core.tasks.heartbeat_task",
@@ -441,17 +457,39 @@ HARVEST_ALLOW_PRIVATE_HOSTS = env_bool("HARVEST_ALLOW_PRIVATE_HOSTS", False)
 
 # --- APIs ------------------------------------------------------------------------------------
 # Rate limits on the API paths: <requests>/<seconds> or off (portal/core/ratelimit.py).
-from portal.core.ratelimit import RATE_LIMIT_DOCS, parse_rate, rate_from_env  # noqa: E402
+from portal.core.ratelimit import (  # noqa: E402
+    RATE_LIMIT_DOCS,
+    parse_proxy_networks,
+    parse_rate,
+    rate_from_env,
+)
 
 API_RATE_LIMIT_ANON = rate_from_env("API_RATE_LIMIT_ANON", "600/60")
 API_RATE_LIMIT_TOKEN = rate_from_env("API_RATE_LIMIT_TOKEN", "6000/60")
+# Per sensor device (its token): a device sends a batch a minute, more while catching up.
+API_RATE_LIMIT_DEVICE = rate_from_env("API_RATE_LIMIT_DEVICE", "120/60")
 # Checked here so that a malformed value stops the start, not the first citizen's report.
 parse_rate("DEFECTS_SUBMIT_RATE", DEFECTS_SUBMIT_RATE)
 # Personal API tokens expire after this many days unless made for less; their owners are
 # mailed this many days before (portal/accounts/services.py).
 API_TOKEN_DEFAULT_EXPIRY_DAYS = env_int("API_TOKEN_DEFAULT_EXPIRY_DAYS", 365, minimum=1)
 API_TOKEN_EXPIRY_WARNING_DAYS = env_int("API_TOKEN_EXPIRY_WARNING_DAYS", 14, minimum=1)
+# Per client address: messages sent through the contact form, and preview pages past the
+# first of a dataset's CSV or GeoJSON file (each reads the file up to that page).
+CONTACT_SUBMIT_RATE = rate_from_env("CONTACT_SUBMIT_RATE", "5/600")
+CATALOGUE_PREVIEW_PAGE_RATE = rate_from_env("CATALOGUE_PREVIEW_PAGE_RATE", "60/60")
+# Behind a reverse proxy: how many proxies append to X-Forwarded-For, and the addresses the
+# nearest one connects from. The header is believed only on connections from those.
 API_RATE_LIMIT_TRUSTED_PROXIES = env_int("API_RATE_LIMIT_TRUSTED_PROXIES", 0, minimum=0)
+API_RATE_LIMIT_PROXY_ADDRESSES = parse_proxy_networks(
+    "API_RATE_LIMIT_PROXY_ADDRESSES",
+    env_list("API_RATE_LIMIT_PROXY_ADDRESSES", ["127.0.0.1", "::1"]),
+)
+if API_RATE_LIMIT_TRUSTED_PROXIES and not API_RATE_LIMIT_PROXY_ADDRESSES:
+    raise ConfigError(
+        "API_RATE_LIMIT_TRUSTED_PROXIES is set but API_RATE_LIMIT_PROXY_ADDRESSES is empty: "
+        "name the addresses the reverse proxy connects from."
+    )
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "portal.accounts.authentication.ApiTokenAuthentication",

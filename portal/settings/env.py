@@ -127,8 +127,24 @@ def env_email(name: str, default: str, *, base: Path) -> dict[str, Any]:
     return {key: value for key, value in config.items() if value is not None}
 
 
+# The cache fails open (portal/core/cache_safe.py): these backends stand in for Django's own.
+_FAIL_OPEN_CACHES = {
+    "django.core.cache.backends.redis.RedisCache": "portal.core.cache_safe.FailOpenRedisCache",
+    "django.core.cache.backends.filebased.FileBasedCache": (
+        "portal.core.cache_safe.FailOpenFileBasedCache"
+    ),
+}
+# Seconds to connect to and to wait for an answer from Redis: a Redis that drops packets must
+# cost a page half a second, not hang the worker until gunicorn kills it.
+REDIS_CACHE_SOCKET_TIMEOUT = 0.5
+
+
 def env_cache(name: str, default: str, *, base: Path) -> dict[str, Any]:
-    """A cache from a URL: redis://host:6379/1, filecache://var/cache, locmemcache://."""
+    """A cache from a URL: redis://host:6379/1, filecache://var/cache, locmemcache://.
+
+    Redis and the file cache fail open (a miss when the server cannot be reached) and Redis
+    gets socket timeouts of ``REDIS_CACHE_SOCKET_TIMEOUT``.
+    """
     url = _raw(name, default)
     try:
         config = environ.Env.cache_url_config(url)
@@ -137,6 +153,11 @@ def env_cache(name: str, default: str, *, base: Path) -> dict[str, Any]:
     if url.startswith("filecache://"):
         path = Path(url.split("://", 1)[1])
         config["LOCATION"] = str(path if path.is_absolute() else base / path)
+    config["BACKEND"] = _FAIL_OPEN_CACHES.get(config["BACKEND"], config["BACKEND"])
+    if config["BACKEND"].endswith("RedisCache"):
+        options = config.setdefault("OPTIONS", {})
+        options.setdefault("socket_connect_timeout", REDIS_CACHE_SOCKET_TIMEOUT)
+        options.setdefault("socket_timeout", REDIS_CACHE_SOCKET_TIMEOUT)
     return config
 
 

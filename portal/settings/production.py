@@ -10,11 +10,14 @@ if SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 50:
 if not env_str("ALLOWED_HOSTS", ""):
     raise ConfigError("The environment variable ALLOWED_HOSTS must be set in production.")
 
+if HEALTHZ_TOKEN and len(HEALTHZ_TOKEN) < 32:  # noqa: F405
+    raise ConfigError("HEALTHZ_TOKEN must be a random value of at least 32 characters.")
+
 DEBUG = False
 # The reverse proxy terminates TLS and says so in this header.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz(/ready)?$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)

@@ -33,6 +33,9 @@ API_RATE_LIMIT_ANON = None
 API_RATE_LIMIT_TOKEN = None
 # Staff personas log in without MFA, as in the demo; the MFA tests switch it on.
 PORTAL_STAFF_MFA_REQUIRED = False
+API_RATE_LIMIT_DEVICE = None
+CONTACT_SUBMIT_RATE = None
+CATALOGUE_PREVIEW_PAGE_RATE = None
 # The harvest tests serve their sources from this machine.
 HARVEST_ALLOW_PRIVATE_HOSTS = True
 # The demo city's back-fill of simulated sensor readings: one day keeps the session seed fast.

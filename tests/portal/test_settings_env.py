@@ -13,6 +13,7 @@ from portal.settings.env import (
     ConfigError,
     env_bool,
     env_broker,
+    env_cache,
     env_database,
     env_email,
     env_int,
@@ -89,6 +90,20 @@ def test_broker_url_with_unknown_scheme_is_refused(monkeypatch):
         env_broker("CELERY_BROKER_URL", "filesystem://")
 
 
+def test_redis_cache_fails_open_with_half_second_socket_timeouts(monkeypatch):
+    monkeypatch.setenv("CACHE_URL", "redis://redis.internal:6379/2")
+    config = env_cache("CACHE_URL", "locmemcache://", base=BASE)
+    assert config["BACKEND"] == "portal.core.cache_safe.FailOpenRedisCache"
+    assert config["OPTIONS"] == {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+
+
+def test_file_cache_fails_open_too(monkeypatch):
+    monkeypatch.setenv("CACHE_URL", "filecache://var/cache")
+    config = env_cache("CACHE_URL", "locmemcache://", base=BASE)
+    assert config["BACKEND"] == "portal.core.cache_safe.FailOpenFileBasedCache"
+    assert config["LOCATION"] == str(BASE / "var/cache")
+
+
 def test_email_urls(monkeypatch):
     monkeypatch.setenv("EMAIL_URL", "smtp://mailer:pw@mail.example:587")
     smtp = env_email("EMAIL_URL", "", base=BASE)
@@ -141,3 +156,30 @@ def test_malformed_variable_fails_at_start_naming_it():
     result = _import_settings("portal.settings.dev", DATABASE_URL="mysql://u:pw@h/db")
     assert result.returncode != 0
     assert "DATABASE_URL" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("variables", "message"),
+    [
+        ({"API_RATE_LIMIT_PROXY_ADDRESSES": "nginx.local"}, "API_RATE_LIMIT_PROXY_ADDRESSES"),
+        (
+            {"API_RATE_LIMIT_TRUSTED_PROXIES": "1", "API_RATE_LIMIT_PROXY_ADDRESSES": ""},
+            "API_RATE_LIMIT_PROXY_ADDRESSES is empty",
+        ),
+    ],
+)
+def test_proxy_trust_without_valid_proxy_addresses_stops_the_start(variables, message):
+    result = _import_settings("portal.settings.dev", **variables)
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_production_refuses_a_short_health_token():
+    result = _import_settings(
+        "portal.settings.production",
+        SECRET_KEY="k" * 64,
+        ALLOWED_HOSTS="portal.example",
+        HEALTHZ_TOKEN="secret",
+    )
+    assert result.returncode != 0
+    assert "HEALTHZ_TOKEN" in result.stderr

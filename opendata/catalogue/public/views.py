@@ -7,6 +7,7 @@ import math
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -22,6 +23,7 @@ from opendata.catalogue.public.forms import DEFAULT_ROWS, SORTS, CatalogueSearch
 from opendata.catalogue.public.quality import dataset_quality, last_update
 from opendata.catalogue.search import FACET_FIELDS, DatasetQuery, SearchResult, dataset_search
 from opendata.catalogue.vocabularies import LICENCES, FileFormat, Frequency, Licence, Theme
+from portal.core import ratelimit
 
 RDF_MEDIA_TYPES = {
     "text/turtle": "ttl",
@@ -419,11 +421,23 @@ def _api_snippets(
     }
 
 
+def _preview_paging_exceeded(request: HttpRequest) -> int | None:
+    """Preview pages past the first read the file up to that page: counted per address."""
+    rate = settings.CATALOGUE_PREVIEW_PAGE_RATE
+    if rate is None or request.GET.get("page", "") in ("", "1"):
+        return None
+    return ratelimit.address_rate_exceeded(request, scope="catalogue-preview", rate=rate)
+
+
 def dataset_detail(request: HttpRequest, name: str) -> HttpResponse:
     dataset = _public_dataset(name)
     media_type = _rdf_type(request)
     if media_type:
         return _rdf_response(dataset, media_type)
+    wait = _preview_paging_exceeded(request)
+    if wait is not None:
+        back = reverse("catalogue-dataset", args=[dataset.name]) + "#preview"
+        return ratelimit.too_many_page(request, wait=wait, back=back)
     english = translation.get_language() == "en"
     distributions = list(dataset.distributions.all())
     chosen, preview, preview_messages = _preview(request, dataset, distributions)

@@ -36,7 +36,7 @@ from opendata.sensors.ingestion import lorawan
 from opendata.sensors.ingestion.parse import MAX_BATCH, BatchInvalid, BatchTooLarge
 from opendata.sensors.models import Device
 from opendata.sensors.pseudonyms import PseudonymKeyUnavailable
-from opendata.sensors.tokens import DeviceTokenInvalid, device_authenticate, raw_device_token
+from opendata.sensors.tokens import DeviceTokenInvalid, device_from_request
 from portal.accounts.authentication import ApiTokenAuthentication, TokenScopeOrReadOnly
 from portal.accounts.models import ApiToken
 
@@ -62,13 +62,12 @@ class DeviceTokenAuthentication(authentication.BaseAuthentication):
     """``Authorization: Bearer scd_…``: a device's token; a bad one is a 401."""
 
     def authenticate(self, request):
-        raw = raw_device_token(request._request)
-        if raw is None:
-            return None
         try:
-            device = device_authenticate(raw)
+            device = device_from_request(request._request)
         except DeviceTokenInvalid as exc:
             raise exceptions.AuthenticationFailed(str(exc)) from None
+        if device is None:
+            return None
         return (AnonymousUser(), device)
 
     def authenticate_header(self, request) -> str:

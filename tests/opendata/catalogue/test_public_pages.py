@@ -301,6 +301,28 @@ def test_csv_preview_is_paged_server_side(client, demo_city):
     assert bad.context["preview"]["table"].number == 1
 
 
+def test_preview_paging_is_rate_limited_per_address(client, demo_city, settings):
+    from django.core.cache import cache
+
+    from portal.core.ratelimit import Rate
+
+    cache.clear()
+    settings.CATALOGUE_PREVIEW_PAGE_RATE = Rate(2, 60)
+    distribution = Dataset.objects.get(name="verkehrszaehlung").distributions.get(format="CSV")
+    page_url = url("catalogue-dataset", name="verkehrszaehlung")
+    for page in (2, 3):
+        assert client.get(page_url, {"preview": distribution.pk, "page": page}).status_code == 200
+    over = client.get(page_url, {"preview": distribution.pk, "page": 4})
+    assert over.status_code == 429
+    assert 0 < int(over["Retry-After"]) <= 60
+    assert "Zu viele Anfragen" in _body(over)
+    assert f'href="{page_url}#preview"' in _body(over)
+    # The dataset page itself and the preview's first page are not limited.
+    assert client.get(page_url).status_code == 200
+    assert client.get(page_url, {"preview": distribution.pk, "page": 1}).status_code == 200
+    cache.clear()
+
+
 def test_large_csv_is_previewed_page_by_page(client, demo_city):
     lines = ["datum,messstelle,wert"] + [
         f"2026-{1 + i % 12:02d}-{1 + i % 28:02d},M{i % 3},{i}" for i in range(60_000)

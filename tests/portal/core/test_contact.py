@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from unittest import mock
 
@@ -143,3 +144,25 @@ def test_personal_data_never_reaches_public_pages_or_apis(
         body = client.get(path).content.decode()
         assert "CANARY-7f3a91" not in body, path
         assert "erika@example.org" not in body, path
+
+
+def test_contact_messages_are_rate_limited_per_address_keeping_the_entries(
+    client, demo_city, settings
+):
+    from django.core.cache import cache
+
+    from portal.core.ratelimit import Rate
+
+    cache.clear()
+    settings.CONTACT_SUBMIT_RATE = Rate(2, 600)
+    assert _post(client, email="").status_code == 400  # a form with errors does not count
+    for _ in range(2):
+        assert _post(client).status_code == 302
+    over = _post(client, message="A third message.")
+    assert over.status_code == 429
+    assert 0 < int(over["Retry-After"]) <= 600
+    body = over.content.decode()
+    assert re.search(r"Bitte versuchen Sie es in \d+ Minuten? erneut", body)
+    assert "A third message." in body  # the entries are kept
+    assert ContactMessage.objects.count() == 2
+    cache.clear()

@@ -110,6 +110,17 @@ def test_tokens_have_their_own_higher_limit(client, city_admin):
 
 
 @pytest.mark.django_db
+def test_each_token_has_its_own_bucket(client, city_admin):
+    first = api_token_create(user=city_admin, name="a", scopes=["catalogue:write"]).secret
+    second = api_token_create(user=city_admin, name="b", scopes=["catalogue:write"]).secret
+    for _ in range(5):
+        client.get("/api/v1/themes/", HTTP_AUTHORIZATION=f"Bearer {first}")
+    assert client.get("/api/v1/themes/", HTTP_AUTHORIZATION=f"Bearer {first}").status_code == 429
+    other = client.get("/api/v1/themes/", HTTP_AUTHORIZATION=f"Bearer {second}")
+    assert other.status_code == 200 and other["RateLimit-Remaining"] == "4"
+
+
+@pytest.mark.django_db
 def test_forwarded_for_is_ignored_without_trusted_proxies(client):
     for number in range(3):
         client.get("/api/v1/themes/", HTTP_X_FORWARDED_FOR=f"203.0.113.{number}")
@@ -129,17 +140,65 @@ def test_forwarded_for_with_one_trusted_proxy(client, limits):
     assert spoofed.status_code == 429
 
 
+@pytest.mark.django_db
+def test_forwarded_for_from_a_peer_that_is_not_the_proxy_is_ignored(client, limits):
+    """With trust on, a client reaching gunicorn directly cannot pick its own bucket."""
+    limits.API_RATE_LIMIT_TRUSTED_PROXIES = 1
+    direct = {"REMOTE_ADDR": "198.51.100.7"}
+    for number in range(3):
+        forged = client.get("/api/v1/themes/", HTTP_X_FORWARDED_FOR=f"203.0.113.{number}", **direct)
+        assert forged.status_code == 200
+    forged = client.get("/api/v1/themes/", HTTP_X_FORWARDED_FOR="203.0.113.99", **direct)
+    assert forged.status_code == 429
+    # Clients behind the proxy (on loopback) still have their own budgets.
+    assert client.get("/api/v1/themes/", HTTP_X_FORWARDED_FOR="203.0.113.1").status_code == 200
+
+
+@pytest.mark.django_db
+def test_forwarded_for_from_a_proxy_in_a_configured_network_is_honoured(client, limits):
+    limits.API_RATE_LIMIT_TRUSTED_PROXIES = 1
+    limits.API_RATE_LIMIT_PROXY_ADDRESSES = ratelimit.parse_proxy_networks("X", ["10.0.0.0/24"])
+    proxy = {"REMOTE_ADDR": "10.0.0.5"}
+    for _ in range(3):
+        client.get("/api/v1/themes/", HTTP_X_FORWARDED_FOR="203.0.113.1", **proxy)
+    assert (
+        client.get("/api/v1/themes/", HTTP_X_FORWARDED_FOR="203.0.113.1", **proxy).status_code
+        == 429
+    )
+    assert (
+        client.get("/api/v1/themes/", HTTP_X_FORWARDED_FOR="203.0.113.2", **proxy).status_code
+        == 200
+    )
+    # Loopback is no longer a proxy: its header is ignored, it is one client of its own.
+    for _ in range(3):
+        client.get("/api/v1/themes/", HTTP_X_FORWARDED_FOR="203.0.113.3")
+    assert client.get("/api/v1/themes/", HTTP_X_FORWARDED_FOR="203.0.113.4").status_code == 429
+
+
 def test_client_address_with_proxy_chains():
     class Request:
         def __init__(self, remote, forwarded=""):
             self.META = {"REMOTE_ADDR": remote, "HTTP_X_FORWARDED_FOR": forwarded}
 
-    assert ratelimit.client_address(Request("10.0.0.1", "1.1.1.1"), 0) == "10.0.0.1"
-    assert ratelimit.client_address(Request("10.0.0.1", "1.1.1.1"), 1) == "1.1.1.1"
-    assert ratelimit.client_address(Request("10.0.0.2", "6.6.6.6, 1.1.1.1, 10.0.0.1"), 2) == (
-        "1.1.1.1"
-    )
-    assert ratelimit.client_address(Request("10.0.0.1", ""), 1) == "10.0.0.1"
+    proxies = ratelimit.parse_proxy_networks("X", ["10.0.0.0/24", "::1"])
+
+    def address(remote, forwarded, trusted):
+        return ratelimit.client_address(Request(remote, forwarded), trusted, proxy_networks=proxies)
+
+    assert address("10.0.0.1", "1.1.1.1", 0) == "10.0.0.1"
+    assert address("10.0.0.1", "1.1.1.1", 1) == "1.1.1.1"
+    assert address("10.0.0.2", "6.6.6.6, 1.1.1.1, 10.0.0.1", 2) == "1.1.1.1"
+    assert address("10.0.0.1", "", 1) == "10.0.0.1"
+    assert address("::1", "1.1.1.1", 1) == "1.1.1.1"
+    assert address("::ffff:10.0.0.9", "1.1.1.1", 1) == "1.1.1.1"  # IPv4-mapped
+    # Not a proxy: its header means nothing.
+    assert address("192.0.2.1", "1.1.1.1", 1) == "192.0.2.1"
+    assert address("unknown", "1.1.1.1", 1) == "unknown"
+
+
+def test_proxy_addresses_must_be_addresses():
+    with pytest.raises(ConfigError, match="API_RATE_LIMIT_PROXY_ADDRESSES"):
+        ratelimit.parse_proxy_networks("API_RATE_LIMIT_PROXY_ADDRESSES", ["nginx"])
 
 
 @pytest.mark.django_db
@@ -157,8 +216,7 @@ def test_cache_down_fails_open_and_logs(client, monkeypatch, caplog):
         raise ConnectionError("cache down")
 
     monkeypatch.setattr(cache, "add", broken)
-    monkeypatch.setattr(ratelimit, "_last_failure_logged", 0.0)
-    with caplog.at_level(logging.WARNING, logger="portal.core.ratelimit"):
+    with caplog.at_level(logging.WARNING, logger="portal.core.cache_safe"):
         for _ in range(5):
             response = client.get("/api/v1/themes/")
             assert response.status_code == 200
