@@ -45,7 +45,7 @@ def test_a_search_takes_no_write_lock_and_reads_one_snapshot(committed_table, mo
     written = []
 
     def write_between_the_two_statements(query: SearchQuery):
-        writer.execute(f'INSERT INTO "{committed_table}" VALUES (4, \'Dora\')')  # noqa: S608
+        writer.execute(f"INSERT INTO \"{committed_table}\" VALUES (4, 'Dora')")  # noqa: S608
         writer.commit()  # "database is locked" while the search holds the write lock
         written.append(True)
         return real_count_sql(query)
