@@ -244,9 +244,11 @@ def test_the_project_list_is_paginated_and_the_map_keeps_every_project(
     assert hrefs and all(h.startswith("?status=planned&page=") for h in hrefs)
     # The map shows every project, whatever the page.
     features = client.get("/api/v1/projects/?lang=de").json()["features"]
-    assert len(features) == ProjectPage.objects.live().filter(
-        locale=de, location__isnull=False
-    ).count() > 3 * PROJECTS_PER_PAGE
+    assert (
+        len(features)
+        == ProjectPage.objects.live().filter(locale=de, location__isnull=False).count()
+        > 3 * PROJECTS_PER_PAGE
+    )
 
 
 def test_the_project_list_reads_one_page_in_as_many_queries_for_any_page(
