@@ -425,3 +425,31 @@ class DatasetRecordChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dataset_name} {self.changed_at:%Y-%m-%d %H:%M}"
+
+
+class DatasetDescription(models.Model):
+    """A published dataset's DCAT-AP.de description as Turtle, kept for the catalogue stream.
+
+    It holds while the dataset's ``metadata_modified`` (which every change of the record moves
+    on) and the ``context`` it was written in (the code's version of the description, the
+    portal's address, the data services' endpoints) are the current ones; otherwise the stream
+    writes it anew. The lineage is not in it: a sensor's changes with every release.
+    """
+
+    dataset = models.OneToOneField(
+        Dataset,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="description_turtle",
+        verbose_name=_("dataset"),
+    )
+    metadata_modified = models.DateTimeField(_("record modified"))
+    context = models.CharField(_("context"), max_length=64)
+    turtle = models.TextField(_("Turtle"))
+
+    class Meta:
+        verbose_name = _("kept RDF description")
+        verbose_name_plural = _("kept RDF descriptions")
+
+    def __str__(self) -> str:
+        return str(self.dataset_id)

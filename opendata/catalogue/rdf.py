@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from weakref import WeakKeyDictionary
 
 from django.conf import settings
+from django.utils import translation
+from django.utils.functional import Promise
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD
 
-from opendata.catalogue import rdf_contributors, selectors
+from opendata.catalogue import rdf_contributors
 from opendata.catalogue.addresses import distribution_address
 from opendata.catalogue.models import DataService, Dataset, Distribution, Publisher
 from opendata.catalogue.vocabularies import (
@@ -96,12 +98,18 @@ def _typed(graph: Graph, uri: str, *classes: URIRef) -> URIRef:
     return node
 
 
-def _concept(graph: Graph, scheme: str, code: str, label: str, *classes: URIRef) -> URIRef:
-    """A term of a controlled vocabulary, described with its scheme and label.
+def _concept(
+    graph: Graph, scheme: str, code: str, label: str | Promise, *classes: URIRef
+) -> URIRef:
+    """A term of a controlled vocabulary, described with its scheme and English label.
 
     Harvesters and validators check `skos:inScheme`; stating it (as the EU authority tables
-    do) lets the output validate without fetching those tables.
+    do) lets the output validate without fetching those tables. The label is tagged English
+    whatever the reader's language, so it is read in English (and the description stays the
+    same for every reader, which lets the catalogue stream keep it).
     """
+    with translation.override("en"):
+        label = str(label)
     node = _typed(
         graph,
         f"{scheme}/{code}" if not scheme.endswith("/") else scheme + code,
@@ -162,7 +170,7 @@ def add_distribution(graph: Graph, distribution: Distribution) -> URIRef:
         graph,
         LICENCES,
         distribution.licence,
-        str(Licence(distribution.licence).label),
+        Licence(distribution.licence).label,
         DCTERMS.LicenseDocument,
     )
     graph.add((node, DCTERMS.license, licence))
@@ -204,7 +212,19 @@ def add_distribution(graph: Graph, distribution: Distribution) -> URIRef:
     return node
 
 
-def add_dataset(graph: Graph, dataset: Dataset) -> URIRef:
+def add_provenance(graph: Graph, node: URIRef, dataset: Dataset) -> None:
+    """The dataset's lineage: a contributing app may know it better (a sensor stream: its
+    newest release, which changes without the dataset's record), else its own text."""
+    if rdf_contributors.contributed_provenance(graph, node, dataset) or not dataset.provenance:
+        return
+    statement = BNode()
+    graph.add((statement, RDF.type, DCTERMS.ProvenanceStatement))
+    graph.add((statement, RDFS.label, Literal(dataset.provenance, lang="de")))
+    graph.add((node, DCTERMS.provenance, statement))
+
+
+def add_dataset(graph: Graph, dataset: Dataset, *, provenance: bool = True) -> URIRef:
+    """A dataset's description; `provenance=False` leaves its lineage to the caller."""
     node = dataset_uri(dataset)
     graph.add((node, RDF.type, DCAT.Dataset))
     graph.add((node, DCTERMS.identifier, Literal(str(dataset.id))))
@@ -224,7 +244,7 @@ def add_dataset(graph: Graph, dataset: Dataset) -> URIRef:
     graph.add((node, DCAT.contactPoint, contact))
 
     for code in dataset.theme_codes:
-        graph.add((node, DCAT.theme, _concept(graph, DATA_THEME, code, str(Theme(code).label))))
+        graph.add((node, DCAT.theme, _concept(graph, DATA_THEME, code, Theme(code).label)))
     for keyword in dataset.keyword_names:
         graph.add((node, DCAT.keyword, Literal(keyword, lang="de")))
     graph.add((node, DCTERMS.language, _language(graph, "DEU")))
@@ -241,7 +261,7 @@ def add_dataset(graph: Graph, dataset: Dataset) -> URIRef:
                     graph,
                     FREQUENCY,
                     dataset.accrual_periodicity,
-                    str(Frequency(dataset.accrual_periodicity).label),
+                    Frequency(dataset.accrual_periodicity).label,
                     DCTERMS.Frequency,
                 ),
             )
@@ -300,12 +320,8 @@ def add_dataset(graph: Graph, dataset: Dataset) -> URIRef:
             ),
         )
     )
-    # A contributing app may know the lineage better (a sensor stream: its newest release).
-    if not rdf_contributors.contributed_provenance(graph, node, dataset) and dataset.provenance:
-        provenance = BNode()
-        graph.add((provenance, RDF.type, DCTERMS.ProvenanceStatement))
-        graph.add((provenance, RDFS.label, Literal(dataset.provenance, lang="de")))
-        graph.add((node, DCTERMS.provenance, provenance))
+    if provenance:
+        add_provenance(graph, node, dataset)
     if dataset.version:
         graph.add((node, URIRef(f"{DCAT}version"), Literal(dataset.version)))
     for distribution in dataset.distributions.all():
@@ -381,7 +397,7 @@ def add_service(graph: Graph, service: DataService, datasets: Iterable[Dataset] 
         graph,
         LICENCES,
         service.licence,
-        str(Licence(service.licence).label),
+        Licence(service.licence).label,
         DCTERMS.LicenseDocument,
     )
     graph.add((node, DCTERMS.license, licence))
@@ -448,36 +464,32 @@ def dataset_graph(dataset: Dataset) -> Graph:
     return graph
 
 
-def _without_prefixes(turtle: str) -> str:
-    return "\n".join(line for line in turtle.splitlines() if not line.startswith("@prefix"))
+def turtle_body(graph: Graph, known_prefixes: set[str]) -> str:
+    """The graph as Turtle without the prefix lines that the document's head declares already."""
+    turtle = graph.serialize(format="turtle")
+    return "\n".join(line for line in turtle.splitlines() if line not in known_prefixes)
 
 
-def catalog_turtle_stream(chunk_size: int = 200) -> Iterator[str]:
-    """The whole catalogue as Turtle, a chunk of datasets at a time: memory stays flat however
-    large the catalogue grows. Prefixes come once at the top; each chunk is a valid fragment."""
-    head = catalog_graph([], services=True)
-    prefixes = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in head.namespaces())
-    yield prefixes + _without_prefixes(head.serialize(format="turtle"))
-    catalog = catalog_uri()
-    services = list(published_services())
-    chosen = {
-        service.pk: set(service.serves_datasets.values_list("pk", flat=True))
-        for service in services
-        if not service.serves_all_datasets
-    }
-    last_name = ""
-    while True:
-        chunk = list(selectors.dataset_list_public().filter(name__gt=last_name)[:chunk_size])
-        if not chunk:
-            return
-        rdf_contributors.contributions_prefetch(chunk)
-        graph = new_graph()
-        for dataset in chunk:
-            node = add_dataset(graph, dataset)
-            graph.add((catalog, DCAT.dataset, node))
-            for service in services:
-                if not service.serves_all_datasets and dataset.pk not in chosen[service.pk]:
-                    continue
-                graph.add((service_uri(service), DCAT.servesDataset, node))
-        yield "\n" + _without_prefixes(graph.serialize(format="turtle"))
-        last_name = chunk[-1].name
+def prefix_lines(graph: Graph) -> list[str]:
+    return [f"@prefix {prefix}: <{namespace}> ." for prefix, namespace in graph.namespaces()]
+
+
+def dataset_description_turtle(
+    dataset: Dataset, services: list[DataService], known_prefixes: set[str]
+) -> str:
+    """A dataset's description without its lineage, for a document that describes `services`.
+
+    The services' own descriptions are left to the document: an API distribution only links
+    to its service. Nothing in it depends on the reader's language.
+    """
+    graph = new_graph()
+    _services_of_graph[graph] = services
+    described_elsewhere = [
+        (service_uri(service), RDF.type, DCAT.DataService) for service in services
+    ]
+    for triple in described_elsewhere:
+        graph.add(triple)
+    add_dataset(graph, dataset, provenance=False)
+    for triple in described_elsewhere:
+        graph.remove(triple)
+    return turtle_body(graph, known_prefixes)

@@ -33,13 +33,20 @@ from opendata.catalogue.dataset_input import (
     validate_dataset,
 )
 from opendata.catalogue.fields import DISTRIBUTION_WRITE_FIELDS
-from opendata.catalogue.models import Dataset, Distribution, Publisher, search_text_of
+from opendata.catalogue.models import (
+    Dataset,
+    DatasetDescription,
+    Distribution,
+    Publisher,
+    search_text_of,
+)
 from opendata.catalogue.publication import dataset_publication_errors
 
 __all__ = [
     "dataset_changed",
     "dataset_create",
     "dataset_delete",
+    "dataset_descriptions_keep",
     "dataset_publication_errors",
     "dataset_publish",
     "dataset_save",
@@ -278,3 +285,14 @@ def tag_delete(*, tag: Tag) -> None:
     dataset_ids = _tagged_dataset_ids(tag)
     tag.delete()
     tag_changed(dataset_ids=dataset_ids)
+
+
+@transaction.atomic
+def dataset_descriptions_keep(*, descriptions: list[DatasetDescription]) -> None:
+    """Keep the datasets' RDF descriptions for the catalogue stream (replacing older ones)."""
+    DatasetDescription.objects.bulk_create(
+        descriptions,
+        update_conflicts=True,
+        unique_fields=["dataset"],
+        update_fields=["metadata_modified", "context", "turtle"],
+    )

@@ -13,7 +13,7 @@ from django.http import (
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from opendata.catalogue import rdf, selectors
+from opendata.catalogue import rdf, rdf_stream, selectors
 
 PAGE_SIZE = 100
 
@@ -31,7 +31,7 @@ def catalog(request: HttpRequest, extension: str) -> HttpResponse:
                 content_type="text/plain",
             )
         return StreamingHttpResponse(
-            rdf.catalog_turtle_stream(), content_type=rdf.CONTENT_TYPES["ttl"]
+            rdf_stream.catalog_turtle_stream(), content_type=rdf.CONTENT_TYPES["ttl"]
         )
     try:
         number = int(request.GET.get("page", "1"))

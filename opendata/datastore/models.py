@@ -41,6 +41,15 @@ class DatastoreTable(models.Model):
         _("SHA-256 checksum of the loaded file"), max_length=64, blank=True
     )
     status_changed_at = models.DateTimeField(_("status changed at"), auto_now=True)
+    checked_at = models.DateTimeField(
+        _("file checked at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When a load last compared the file with the loaded rows; a distribution saved "
+            "later is loaded again by the periodic sweep."
+        ),
+    )
 
     class Meta:
         ordering = ["-status_changed_at"]
@@ -54,3 +63,22 @@ class DatastoreTable(models.Model):
     def is_queryable(self) -> bool:
         """Whether rows exist: a failed reload keeps the rows of the previous load."""
         return self.loaded_at is not None
+
+
+class OrphanedTable(models.Model):
+    """A ``datastore_*`` table that no record points at, as the periodic sweep first saw it.
+
+    Left behind by a worker killed in the middle of a load (its temporary table) or by a
+    record deleted while its rows were being swapped in. Databases keep no creation time of a
+    table, so the sweep notes when it first saw one and drops it after a grace period.
+    """
+
+    name = models.CharField(_("table name"), max_length=63, unique=True)
+    first_seen_at = models.DateTimeField(_("first seen at"))
+
+    class Meta:
+        verbose_name = _("orphaned data store table")
+        verbose_name_plural = _("orphaned data store tables")
+
+    def __str__(self) -> str:
+        return self.name

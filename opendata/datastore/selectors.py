@@ -6,6 +6,9 @@ every value travels as a query parameter.
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
+import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -13,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import OperationalError, connection, transaction
+from django.db.backends.utils import CursorWrapper
 
 from opendata.catalogue.models import Dataset
 from opendata.datastore import db
@@ -22,6 +26,9 @@ from opendata.datastore.tabular import BOOL, DATE, INT, NUMERIC, PARSERS, TEXT, 
 ID_FIELD = {"id": "_id", "type": INT}
 SEARCH_TIMEOUT_MS = 60_000  # CKAN: ckan.datastore.search.timeout
 QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement timeout
+# SQLite has no statement timeout: a progress handler, called every this many virtual-machine
+# steps (well under a millisecond), interrupts a query past its deadline.
+SQLITE_PROGRESS_STEPS = 10_000
 
 
 class QueryError(Exception):
@@ -242,17 +249,59 @@ def _convert(rows: list[tuple], converters: list[Any]) -> list[list[Any]]:
     ]
 
 
+@contextlib.contextmanager
+def _sqlite_deadline(milliseconds: int) -> Iterator[None]:
+    """Interrupt this connection's statements that run past `milliseconds` from now."""
+    deadline = time.monotonic() + milliseconds / 1000
+    raw = connection.connection
+    raw.set_progress_handler(lambda: time.monotonic() > deadline, SQLITE_PROGRESS_STEPS)
+    try:
+        yield
+    finally:
+        raw.set_progress_handler(None, 0)
+
+
+@contextlib.contextmanager
+def _bounded_read() -> Iterator[CursorWrapper]:
+    """A cursor whose statements see one snapshot and are stopped past the search timeout.
+
+    On PostgreSQL a transaction with a statement timeout. On SQLite a deferred transaction:
+    the connection's IMMEDIATE mode, right for writers, would take the write lock for as long
+    as the query runs and block ingestion; in WAL mode a deferred read blocks no writer.
+    """
+    if db.is_postgres():
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL statement_timeout = {int(SEARCH_TIMEOUT_MS)}")
+            yield cursor
+        return
+    with connection.cursor() as cursor, _sqlite_deadline(SEARCH_TIMEOUT_MS):
+        if connection.in_atomic_block:  # inside the caller's transaction (and its snapshot)
+            yield cursor
+            return
+        cursor.execute("BEGIN DEFERRED")
+        try:
+            yield cursor
+        finally:
+            if connection.connection.in_transaction:  # an interrupt may have ended it
+                cursor.execute("ROLLBACK")  # nothing was written: the cheaper end
+
+
+def _timed_out(exc: OperationalError) -> bool:
+    cause = exc.__cause__
+    if isinstance(cause, sqlite3.OperationalError):
+        return getattr(cause, "sqlite_errorcode", None) == sqlite3.SQLITE_INTERRUPT
+    return getattr(cause, "sqlstate", None) == QUERY_CANCELED
+
+
 def datastore_search_run(query: SearchQuery, *, include_total: bool = True) -> dict[str, Any]:
     """Rows (as lists, in field order) and the total number of matching rows.
 
-    Both statements run in one transaction (the total matches the page); on PostgreSQL
-    with a statement timeout, like CKAN's DataStore.
+    Both statements read one snapshot (the total matches the page), within a time bound like
+    CKAN's DataStore has; past it, a QueryError.
     """
     sql, params = query.records_sql()
     try:
-        with transaction.atomic(), connection.cursor() as cursor:
-            if db.is_postgres():
-                cursor.execute(f"SET LOCAL statement_timeout = {int(SEARCH_TIMEOUT_MS)}")
+        with _bounded_read() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
             total = None
@@ -264,7 +313,7 @@ def datastore_search_run(query: SearchQuery, *, include_total: bool = True) -> d
                     cursor.execute(count_sql, count_params)
                     total = cursor.fetchone()[0]
     except OperationalError as exc:
-        if getattr(exc.__cause__, "sqlstate", None) == QUERY_CANCELED:
+        if _timed_out(exc):
             raise QueryError("query", "Query took too long") from None
         raise
     return {"rows": _convert(rows, _converters(query.fields)), "total": total}

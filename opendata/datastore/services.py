@@ -10,6 +10,10 @@ A load reads the file three times, streaming (memory stays flat for large files)
 Any problem leaves the previous table and rows as they were and records `status=failed` with
 a message for staff. Loading the same file again changes nothing (checksum), and a load
 claims its record with a conditional update, so two workers never load one table at once.
+
+Loads are enqueued when a distribution is saved; a periodic sweep (`datastore_sweep`) catches
+what that missed: files saved since their table last checked them (the broker was down),
+claims of workers that died, and the tables such workers left behind.
 """
 
 from __future__ import annotations
@@ -18,20 +22,23 @@ import contextlib
 import csv
 import io
 import logging
+import re
 import secrets
 from collections.abc import Iterable, Iterator
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from itertools import islice
 from typing import IO, Any
 
 from django.db import connection, transaction
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opendata.catalogue.models import Dataset, Distribution
 from opendata.catalogue.uploads import nul_error_message, scan_text, utf8_error_message
 from opendata.datastore import db
-from opendata.datastore.models import DatastoreTable
+from opendata.datastore.models import DatastoreTable, OrphanedTable
 from opendata.datastore.tabular import (
     INT,
     SNIFF_CHARS,
@@ -50,6 +57,15 @@ logger = logging.getLogger(__name__)
 LOADABLE_FORMATS = {"CSV"}
 STALE_LOADING = timedelta(hours=1)  # a claim older than this was lost with its worker
 BATCH_ROWS = 5000
+# A table whose file the catalogue records with another checksum is checked again this often
+# even if the distribution was not saved since (a file replaced behind the catalogue's back).
+RECHECK_RECORDED_CHECKSUM = timedelta(days=1)
+# How long the sweep leaves a table without a record before dropping it: a margin for
+# whatever still holds it (a load run by hand past the claim's hour).
+ORPHAN_GRACE = timedelta(hours=1)
+# Data-store tables and the temporary tables of loads: never the app's own model tables.
+_TABLE_NAME = re.compile(r"datastore_[0-9a-f]{32}(?:_[0-9a-f]{8})?")
+_BASE_NAME_LENGTH = len("datastore_") + 32
 
 
 def table_name_for(distribution: Distribution) -> str:
@@ -157,7 +173,12 @@ def datastore_table_drop(*, table_name: str) -> None:
 
 
 def _build_and_swap(
-    *, table: DatastoreTable, distribution: Distribution, analysis: Analysis, checksum: str
+    *,
+    table: DatastoreTable,
+    distribution: Distribution,
+    analysis: Analysis,
+    checksum: str,
+    checked_at: datetime,
 ) -> None:
     temporary = f"{table.table_name}_{secrets.token_hex(4)}"
     kinds = stored_types(analysis.types)
@@ -188,6 +209,7 @@ def _build_and_swap(
                 loaded_at=now,
                 checksum_sha256=checksum,
                 status_changed_at=now,
+                checked_at=checked_at,
             )
             # datastore_active is part of the package: its record changed (as in CKAN).
             Dataset.objects.filter(pk=distribution.dataset_id).update(metadata_modified=now)
@@ -197,9 +219,16 @@ def _build_and_swap(
         raise
 
 
-def _fail(table: DatastoreTable, message: str) -> DatastoreTable:
+def _fail(
+    table: DatastoreTable, message: str, *, checked_at: datetime | None = None
+) -> DatastoreTable:
+    """Record a failed load; `checked_at` when the file itself is at fault (no retry then)."""
+    changes: dict[str, Any] = {"checked_at": checked_at} if checked_at else {}
     DatastoreTable.objects.filter(pk=table.pk).update(
-        status=DatastoreTable.Status.FAILED, error=message, status_changed_at=timezone.now()
+        status=DatastoreTable.Status.FAILED,
+        error=message,
+        status_changed_at=timezone.now(),
+        **changes,
     )
     table.refresh_from_db()
     return table
@@ -225,7 +254,10 @@ def datastore_load(*, distribution: Distribution, force: bool = False) -> Datast
 
     Returns the record, with status active (loaded now or already up to date), failed (with
     the reason in `error`; earlier rows are kept) or loading (another worker is at it).
+    Every outcome but an internal error records when the file was checked (`checked_at`,
+    taken before reading it): the sweep loads again what was saved after that.
     """
+    started = timezone.now()
     if not is_loadable(distribution):
         datastore_delete(distribution=distribution)
         return None
@@ -236,11 +268,17 @@ def datastore_load(*, distribution: Distribution, force: bool = False) -> Datast
         with _binary(distribution) as stream:
             scan = scan_text(stream)
     except FileNotFoundError:
-        return _fail(table, _("The file of this distribution is missing from the storage."))
+        return _fail(
+            table,
+            _("The file of this distribution is missing from the storage."),
+            checked_at=started,
+        )
     up_to_date = table.status == DatastoreTable.Status.ACTIVE and (
         table.checksum_sha256 == scan.sha256
     )
     if up_to_date and not force:
+        DatastoreTable.objects.filter(pk=table.pk).update(checked_at=started)
+        table.checked_at = started
         return table
     if not _claim(table):
         table.refresh_from_db()
@@ -254,12 +292,18 @@ def datastore_load(*, distribution: Distribution, force: bool = False) -> Datast
             raise TableError(_("The file is empty."))
         analysis = _analyse(distribution)
         _build_and_swap(
-            table=table, distribution=distribution, analysis=analysis, checksum=scan.sha256
+            table=table,
+            distribution=distribution,
+            analysis=analysis,
+            checksum=scan.sha256,
+            checked_at=started,
         )
     except TableError as exc:
         logger.info("datastore load of %s failed: %s", distribution.pk, exc)
-        return _fail(table, str(exc))
+        return _fail(table, str(exc), checked_at=started)
     except Exception:
+        # Not marked as checked: a fault of the database or the storage, which the sweep
+        # retries once it is over.
         logger.exception("datastore load of %s failed", distribution.pk)
         _fail(
             table,
@@ -294,16 +338,109 @@ def datastore_table_removed(*, table: DatastoreTable) -> None:
     )
 
 
-def datastore_load_pending() -> int:
-    """Enqueue loads of CSV distributions whose table is missing or was never loaded."""
+def _loads_due(now: datetime) -> QuerySet[Distribution]:
+    """Distributions whose table is missing, out of date or claimed by a worker that died."""
+    loadable = Q(format__in=LOADABLE_FORMATS) & ~Q(file="")
+    never_loaded = loadable & (
+        Q(datastore_table__isnull=True) | Q(datastore_table__status=DatastoreTable.Status.PENDING)
+    )
+    # Saved since its table last looked at the file: replaced (or no longer a CSV upload)
+    # while the broker could not take the load.
+    saved_since_check = Q(datastore_table__isnull=False) & (
+        Q(datastore_table__checked_at__isnull=True)
+        | Q(datastore_table__checked_at__lt=F("modified"))
+    )
+    recorded_checksum_differs = (
+        loadable
+        & Q(datastore_table__status=DatastoreTable.Status.ACTIVE)
+        & ~Q(checksum_sha256="")
+        & ~Q(checksum_sha256=F("datastore_table__checksum_sha256"))
+        & Q(datastore_table__checked_at__lt=now - RECHECK_RECORDED_CHECKSUM)
+    )
+    loading = Q(datastore_table__status=DatastoreTable.Status.LOADING)
+    claim_lost = loading & Q(datastore_table__status_changed_at__lte=now - STALE_LOADING)
+    claim_held = loading & Q(datastore_table__status_changed_at__gt=now - STALE_LOADING)
+    return Distribution.objects.filter(
+        never_loaded | saved_since_check | recorded_checksum_differs | claim_lost
+    ).exclude(claim_held)
+
+
+def _tables_present() -> set[str]:
+    with connection.cursor() as cursor:
+        names = connection.introspection.table_names(cursor)
+    return {name for name in names if _TABLE_NAME.fullmatch(name)}
+
+
+def _orphans(names: set[str], now: datetime) -> set[str]:
+    """Of these tables, those no record points at and no load in progress is building."""
+    bases = {name[:_BASE_NAME_LENGTH] for name in names}
+    recorded = set(
+        DatastoreTable.objects.filter(table_name__in=bases).values_list("table_name", flat=True)
+    )
+    loading = set(
+        DatastoreTable.objects.filter(
+            table_name__in=bases,
+            status=DatastoreTable.Status.LOADING,
+            status_changed_at__gt=now - STALE_LOADING,
+        ).values_list("table_name", flat=True)
+    )
+
+    def is_orphan(name: str) -> bool:
+        base = name[:_BASE_NAME_LENGTH]
+        if name == base:
+            return base not in recorded
+        return base not in loading  # a temporary table lives only while its load holds the claim
+
+    return {name for name in names if is_orphan(name)}
+
+
+def datastore_orphans_drop(*, now: datetime | None = None) -> int:
+    """Drop data-store tables that have been orphans for the grace period; note new ones."""
+    now = now or timezone.now()
+    # Listed before the records are read: a load that starts in between is not in the list.
+    orphans = _orphans(_tables_present(), now)
+    OrphanedTable.objects.exclude(name__in=orphans).delete()  # gone, or a record came
+    OrphanedTable.objects.bulk_create(
+        [OrphanedTable(name=name, first_seen_at=now) for name in sorted(orphans)],
+        ignore_conflicts=True,
+    )
+    dropped = 0
+    due = OrphanedTable.objects.filter(first_seen_at__lte=now - ORPHAN_GRACE)
+    for name in due.values_list("name", flat=True):
+        with transaction.atomic():
+            if _orphans(_tables_present() & {name}, now):  # still there and nobody's
+                _drop(name)
+                dropped += 1
+                logger.warning("dropped the orphaned data-store table %s", name)
+            OrphanedTable.objects.filter(name=name).delete()
+    return dropped
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    loads_enqueued: int
+    loads_due: int
+    orphans_dropped: int
+
+
+def datastore_sweep() -> SweepResult:
+    """What the loads enqueued on save missed, for Celery beat.
+
+    Enqueues the loads of CSV files never loaded, saved since their table last checked them
+    (their job could not be queued), recorded by the catalogue with another checksum than
+    the loaded one, or claimed by a worker that died (the load takes a stale claim over);
+    drops tables that such workers left behind. The loads themselves skip unchanged files.
+    """
     # The task module wraps this one: the one lazy import the layers allow.
     from opendata.datastore.tasks import datastore_load_task
 
-    distributions = Distribution.objects.filter(format__in=LOADABLE_FORMATS).exclude(file="")
-    pending = distributions.filter(datastore_table__isnull=True) | distributions.filter(
-        datastore_table__status=DatastoreTable.Status.PENDING
+    now = timezone.now()
+    due = list(_loads_due(now).order_by("modified").values_list("pk", flat=True).distinct())
+    enqueued = 0
+    for pk in due:
+        if not enqueue(datastore_load_task, str(pk)):
+            break  # the broker is down: the next sweep tries again, without waiting on each
+        enqueued += 1
+    return SweepResult(
+        loads_enqueued=enqueued, loads_due=len(due), orphans_dropped=datastore_orphans_drop(now=now)
     )
-    count = 0
-    for pk in pending.values_list("pk", flat=True).distinct():
-        count += enqueue(datastore_load_task, str(pk))
-    return count

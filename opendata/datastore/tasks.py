@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from celery import shared_task
 
 from opendata.catalogue.models import Distribution
@@ -25,7 +27,7 @@ def datastore_load_task(distribution_id: str, force: bool = False) -> str | None
     return table.status if table else None
 
 
-@shared_task
-def datastore_load_pending_task() -> int:
-    """For Celery beat: enqueue loads whose job never ran (e.g. the broker was down)."""
-    return services.datastore_load_pending()
+@shared_task(soft_time_limit=300, time_limit=330)
+def datastore_sweep_task() -> dict[str, int]:
+    """For Celery beat: loads whose job never ran or whose worker died, and orphaned tables."""
+    return dataclasses.asdict(services.datastore_sweep())

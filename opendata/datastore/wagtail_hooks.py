@@ -36,6 +36,7 @@ class DatastoreTableViewSet(ModelViewSet):
         "checksum_sha256",
         "table_name",
         "status_changed_at",
+        "checked_at",
     ]
     form_fields = ["status"]  # no add or edit: the permission policy allows only "view"
 

@@ -7,7 +7,9 @@ Registered in ``CmsConfig.ready()`` with ``portal.cms.models.contexts``; a page'
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
+from django.core.paginator import Page as PaginatorPage
 from django.http import HttpRequest
 
 from portal.cms import selectors
@@ -22,6 +24,9 @@ from portal.cms.models import (
 )
 from portal.cms.models.contexts import page_context_register
 from portal.cms.models.projects import ProjectStatus
+
+# The project map lists its projects a page at a time (the map shows them all).
+PROJECTS_PER_PAGE = 24
 
 
 def home(page: HomePage, request: HttpRequest) -> dict[str, Any]:
@@ -66,15 +71,48 @@ def project_index(page: ProjectIndexPage, request: HttpRequest) -> dict[str, Any
     status = request.GET.get("status")
     if status not in ProjectStatus.values:
         status = None
+    projects = selectors.project_page(
+        locale=page.locale,
+        action_field=chosen_field,
+        status=status,
+        number=request.GET.get("page"),
+        per_page=PROJECTS_PER_PAGE,
+    )
+    # Page links keep the filters (and only them) and lead to the list, below the map.
+    filters = {"handlungsfeld": chosen_field.slug if chosen_field else None, "status": status}
+    query = urlencode({key: value for key, value in filters.items() if value})
+    page_url = f"?{query}&page={{}}#project-list" if query else "?page={}#project-list"
     return {
         "action_fields": action_fields,
         "statuses": ProjectStatus.choices,
         "chosen_field": chosen_field,
         "chosen_status": status,
-        "projects": selectors.project_list(
-            locale=page.locale, action_field=chosen_field, status=status
-        ),
+        "projects_page": projects,
+        "projects": projects.object_list,
+        "page_links": _page_links(projects, page_url),
+        "previous_url": page_url.format(projects.previous_page_number())
+        if projects.has_previous()
+        else None,
+        "next_url": page_url.format(projects.next_page_number()) if projects.has_next() else None,
     }
+
+
+def _page_links(page: PaginatorPage, page_url: str) -> list[dict[str, Any]]:
+    """Links to the first, the last and the pages around this one, with gaps between them."""
+    last = page.paginator.num_pages
+    if last < 2:
+        return []
+    shown = sorted({1, last, *range(max(1, page.number - 2), min(last, page.number + 2) + 1)})
+    links: list[dict[str, Any]] = []
+    previous = 0
+    for number in shown:
+        if number - previous > 1:
+            links.append({"gap": True})
+        links.append(
+            {"number": number, "url": page_url.format(number), "current": number == page.number}
+        )
+        previous = number
+    return links
 
 
 def register() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from wagtail.models import Locale, Page
@@ -37,13 +39,9 @@ def action_field_list(*, locale: Locale) -> list[ActionFieldPage]:
     )
 
 
-def project_list(
-    *,
-    locale: Locale,
-    action_field: ActionFieldPage | None = None,
-    status: str | None = None,
-) -> list[ProjectPage]:
-    """Projects in the reader's language (German where untranslated), with their field."""
+def _projects(
+    *, locale: Locale, action_field: ActionFieldPage | None, status: str | None
+) -> PageQuerySet:
     projects = in_language_with_fallback(ProjectPage.objects.live().public(), locale=locale)
     if action_field is not None:
         # Projects sit below their action field; match the field in every language version.
@@ -56,11 +54,38 @@ def project_list(
         projects = projects.filter(condition)
     if status:
         projects = projects.filter(status=status)
-    found = list(
-        projects.select_related("locale", "district").defer_streamfields().order_by("title")
+    return (
+        projects.select_related("locale", "district").defer_streamfields().order_by("title", "pk")
     )
+
+
+def project_list(
+    *,
+    locale: Locale,
+    action_field: ActionFieldPage | None = None,
+    status: str | None = None,
+) -> list[ProjectPage]:
+    """Projects in the reader's language (German where untranslated), with their field."""
+    found = list(_projects(locale=locale, action_field=action_field, status=status))
     _attach_action_fields(found)
     return found
+
+
+def project_page(
+    *,
+    locale: Locale,
+    number: str | int | None,
+    per_page: int,
+    action_field: ActionFieldPage | None = None,
+    status: str | None = None,
+) -> PaginatorPage:
+    """One page of `project_list` (a number out of range or not a number: the nearest page),
+    read with a count and one slice, whatever the number of projects."""
+    projects = _projects(locale=locale, action_field=action_field, status=status)
+    page = Paginator(projects, per_page).get_page(number)
+    page.object_list = list(page.object_list)
+    _attach_action_fields(page.object_list)
+    return page
 
 
 def project_list_featured(*, locale: Locale) -> list[ProjectPage]:

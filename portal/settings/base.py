@@ -303,8 +303,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "portal.core.tasks.contact_messages_delete_expired_task",
         "schedule": crontab(hour=3, minute=17),
     },
-    "datastore-load-pending": {
-        "task": "opendata.datastore.tasks.datastore_load_pending_task",
+    # Loads whose job the broker missed or whose worker died, and the tables they left.
+    "datastore-sweep": {
+        "task": "opendata.datastore.tasks.datastore_sweep_task",
         "schedule": crontab(minute="*/15"),
     },
     "harvest-active-sources": {

@@ -106,17 +106,15 @@ PACKAGE_CACHE_SECONDS = 24 * 3600
 
 @action
 def package_show(params: dict[str, Any]) -> dict[str, Any]:
-    key = _key(params)
-    condition = Q(name=key) | (Q(id=key) if _is_uuid(key) else Q(pk__in=[]))
-    found = Dataset.objects.published().filter(condition).values_list("pk", "metadata_modified")
-    found = found.first()
-    if found is None:
+    dataset = selectors.dataset_get_public_by_key(key=_key(params))
+    if dataset is None:
         raise NotFound("Not found")
-    pk, modified = found
-    cache_key = f"ckan-package:{pk}:{modified.timestamp()}:{get_language()}"
+    cache_key = (
+        f"ckan-package:{dataset.pk}:{dataset.metadata_modified.timestamp()}:{get_language()}"
+    )
     package = cache.get(cache_key)
     if package is None:
-        package = dicts.package_dict(selectors.dataset_list_public().get(pk=pk))
+        package = dicts.package_dict(dataset, selectors.dataset_parts(dataset=dataset))
         cache.set(cache_key, package, PACKAGE_CACHE_SECONDS)
     return package
 

@@ -8,6 +8,7 @@ from django.conf import settings
 
 from opendata.catalogue.addresses import distribution_address
 from opendata.catalogue.models import Dataset, Distribution, Publisher
+from opendata.catalogue.selectors import DatasetParts
 from opendata.catalogue.vocabularies import LICENCES, MEDIA_TYPES, Licence, Theme
 
 
@@ -84,11 +85,15 @@ def resource_dict(distribution: Distribution) -> dict[str, Any]:
     }
 
 
-def package_dict(dataset: Dataset) -> dict[str, Any]:
-    resources = [resource_dict(d) for d in dataset.distributions.all()]
+def package_dict(dataset: Dataset, parts: DatasetParts | None = None) -> dict[str, Any]:
+    """The package; its distributions, themes and keywords from `parts` when given, else
+    through the dataset's (prefetched) relations."""
+    distributions = parts.distributions if parts else dataset.distributions.all()
+    theme_codes = parts.theme_codes if parts else dataset.theme_codes
+    keyword_names = parts.keyword_names if parts else dataset.keyword_names
+    resources = [resource_dict(d) for d in distributions]
     tags = [
-        {"name": keyword, "display_name": keyword, "state": "active"}
-        for keyword in dataset.keyword_names
+        {"name": keyword, "display_name": keyword, "state": "active"} for keyword in keyword_names
     ]
     return {
         "id": str(dataset.id),
@@ -111,7 +116,7 @@ def package_dict(dataset: Dataset) -> dict[str, Any]:
         "metadata_modified": _iso(dataset.metadata_modified),
         "owner_org": str(dataset.publisher_id),
         "organization": organization_dict(dataset.publisher),
-        "groups": [group_dict(code) for code in dataset.theme_codes],
+        "groups": [group_dict(code) for code in theme_codes],
         "tags": tags,
         "num_tags": len(tags),
         "resources": resources,

@@ -176,6 +176,32 @@ def test_package_show_never_answers_from_a_stale_cache(client, demo_city):
     assert "umbenanntes-schlagwort" not in tags
 
 
+def test_package_show_without_its_cache_reads_in_three_queries(
+    client, demo_city, django_assert_num_queries
+):
+    from django.core.cache import cache
+
+    dataset = Dataset.objects.published().get(name="ladepunkte")
+    cache.clear()
+    # the dataset with its publisher; its distributions with their tables; themes and keywords
+    with django_assert_num_queries(3):
+        by_id = _package(client, str(dataset.pk))
+    with django_assert_num_queries(1):
+        assert _package(client, "ladepunkte") == by_id
+
+
+def test_package_show_shows_what_the_list_actions_show(client, demo_city):
+    """package_show reads a record's parts without prefetching: the same package either way."""
+    from django.core.cache import cache
+
+    from opendata.catalogue import selectors
+    from opendata.catalogue.ckan import dicts
+
+    cache.clear()
+    for dataset in selectors.dataset_list_public():
+        assert _package(client, dataset.name) == dicts.package_dict(dataset), dataset.name
+
+
 def test_apis_answer_in_the_language_the_client_asks_for(client, demo_city):
     german = client.get("/api/3/action/license_list").json()["result"]
     english = client.get("/api/3/action/license_list", HTTP_ACCEPT_LANGUAGE="en").json()["result"]

@@ -62,6 +62,22 @@ def test_whole_catalogue_conforms_to_dcat_ap_de(client, demo_city, shapes_and_on
 
 
 @needs_standards
+def test_the_streamed_catalogue_conforms_to_dcat_ap_de_written_anew_and_kept(
+    client, demo_city, shapes_and_ontology
+):
+    graphs = []
+    for _written_anew_then_kept in range(2):
+        response = client.get("/catalog.ttl?page=all", HTTP_ACCEPT_LANGUAGE="de")
+        graphs.append(Graph().parse(data=b"".join(response.streaming_content), format="turtle"))
+    assert len(graphs[0]) == len(graphs[1])
+    published = Dataset.objects.published().count()
+    assert len(list(graphs[1].subjects(RDF.type, DCAT.Dataset))) == published
+    conforms, report = _validate(graphs[1], shapes_and_ontology)
+    assert conforms, report
+    assert "sh:Violation" not in report
+
+
+@needs_standards
 def test_every_dataset_conforms_to_dcat_ap_de(client, demo_city, shapes_and_ontology):
     for dataset in Dataset.objects.published():
         response = client.get(f"/dataset/{dataset.name}.ttl")

@@ -208,3 +208,64 @@ def test_page_api_serves_projects_with_geojson(client, demo_city):
     assert items and all(item["meta"]["locale"] == "en" for item in items)
     located = [item for item in items if item["location"]]
     assert located[0]["location"]["type"] in {"Point", "Polygon"}
+
+
+def test_the_project_list_is_paginated_and_the_map_keeps_every_project(
+    client, de, django_assert_max_num_queries
+):
+    from portal.cms.demo import projects_bulk_add
+    from portal.cms.page_contexts import PROJECTS_PER_PAGE
+
+    projects_bulk_add(3 * PROJECTS_PER_PAGE + 5)
+    total = ProjectPage.objects.live().filter(locale=de).count()
+    pages = -(-total // PROJECTS_PER_PAGE)
+    assert pages == 4
+    with django_assert_max_num_queries(30):
+        soup = _soup(client.get("/projekte/?page=2"))
+    assert len(soup.select("ul.cards > li")) == PROJECTS_PER_PAGE
+    assert str(total) in soup.find("h2", id="project-list").get_text()
+    assert "(Seite 2 von 4)" in soup.title.get_text()
+    nav = soup.find("nav", attrs={"aria-label": "Seiten der Projektliste"})
+    links = {a.get_text(" ", strip=True): a["href"] for a in nav.find_all("a")}
+    assert links["Seite 2"] == "?page=2#project-list"
+    assert nav.find("a", attrs={"aria-current": "page"})["href"] == "?page=2#project-list"
+    assert links["Zurück"] == "?page=1#project-list"
+    assert links["Weiter"] == "?page=3#project-list"
+    last = _soup(client.get("/projekte/?page=4")).select("ul.cards > li")
+    assert len(last) == total - 3 * PROJECTS_PER_PAGE
+    # Not a page number, or past the end: the nearest page, never an error.
+    assert len(_soup(client.get("/projekte/?page=abc")).select("ul.cards > li")) == (
+        PROJECTS_PER_PAGE
+    )
+    assert len(_soup(client.get("/projekte/?page=99")).select("ul.cards > li")) == len(last)
+    # The filters stay in the page links.
+    planned = _soup(client.get("/projekte/?status=planned&page=1&utm=x"))
+    hrefs = [a["href"] for a in planned.select("nav .pagination a")]
+    assert hrefs and all(h.startswith("?status=planned&page=") for h in hrefs)
+    # The map shows every project, whatever the page.
+    features = client.get("/api/v1/projects/?lang=de").json()["features"]
+    assert (
+        len(features)
+        == ProjectPage.objects.live().filter(locale=de, location__isnull=False).count()
+        > 3 * PROJECTS_PER_PAGE
+    )
+
+
+def test_the_project_list_reads_one_page_in_as_many_queries_for_any_page(
+    client, de, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from portal.cms.demo import projects_bulk_add
+    from portal.cms.page_contexts import PROJECTS_PER_PAGE
+
+    projects_bulk_add(3 * PROJECTS_PER_PAGE)
+    counts = []
+    for number in (1, 2, 4):
+        client.get(f"/projekte/?page={number}")  # warm per-process caches
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(f"/projekte/?page={number}")
+        assert response.status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1] == counts[2] <= 25
