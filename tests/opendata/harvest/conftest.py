@@ -116,14 +116,14 @@ class StaticServer:
         self.routes: dict[str, tuple[str, bytes]] = {}
         self.redirects: dict[str, str] = {}
         self.requests: list[str] = []
+        self.hosts: list[str] = []  # the Host header of each request
         self.delay = 0.0
         # Seconds between chunks of 100 bytes once the headers are sent (a slow drip).
         self.trickle = 0.0
         self.url = ""
 
 
-@pytest.fixture
-def static_server() -> Iterator[StaticServer]:
+def _static_server() -> Iterator[StaticServer]:
     static = StaticServer()
 
     class Handler(BaseHTTPRequestHandler):
@@ -132,6 +132,7 @@ def static_server() -> Iterator[StaticServer]:
 
         def do_GET(self) -> None:
             static.requests.append(self.path)
+            static.hosts.append(self.headers.get("Host", ""))
             if self.path in static.redirects:
                 self.send_response(302)
                 self.send_header("Location", static.redirects[self.path])
@@ -160,6 +161,17 @@ def static_server() -> Iterator[StaticServer]:
     yield static
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def static_server() -> Iterator[StaticServer]:
+    yield from _static_server()
+
+
+@pytest.fixture
+def internal_server() -> Iterator[StaticServer]:
+    """A service in the city's own network that no harvest may reach."""
+    yield from _static_server()
 
 
 @pytest.fixture
