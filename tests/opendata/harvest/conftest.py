@@ -19,7 +19,7 @@ import pytest
 from django.utils import translation
 
 from opendata.catalogue.models import Dataset, Distribution, Publisher
-from opendata.harvest.models import HarvestSource
+from opendata.harvest.models import HarvestSource, PublisherMapping
 
 
 @pytest.fixture(autouse=True)
@@ -204,3 +204,12 @@ def ckan_source(fake_ckan, demo_city) -> HarvestSource:
         publisher=Publisher.objects.get(name="smart-city"),
         timeout_seconds=5,
     )
+
+
+def local_publishers_map(source: HarvestSource) -> None:
+    """The remote catalogue of these tests is a copy of ours: staff mapped its organisations
+    to our publishers (a harvest matches no other publisher by name or title)."""
+    for publisher in Publisher.objects.all():
+        PublisherMapping.objects.get_or_create(
+            source=source, remote_name=publisher.name, defaults={"publisher": publisher}
+        )

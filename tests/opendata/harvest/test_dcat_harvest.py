@@ -12,6 +12,7 @@ from opendata.catalogue.models import Dataset, DatasetRecordChange, Publisher
 from opendata.harvest import services
 from opendata.harvest.models import HarvestedRecord, HarvestJob, HarvestSource
 from opendata.harvest.remote import HarvestFailed
+from tests.opendata.harvest.conftest import local_publishers_map
 
 
 def _run(source: HarvestSource, user=None) -> HarvestJob:
@@ -55,6 +56,7 @@ def test_follows_hydra_pages_and_maps_the_datasets(live_catalogue, empty_catalog
     url, published = live_catalogue
     assert len(published) > 30  # three pages of 15
     source = _source(f"{url}/catalog.ttl")
+    local_publishers_map(source)
 
     job = _run(source, city_admin)
 
@@ -96,6 +98,7 @@ def test_second_run_finds_everything_unchanged(live_catalogue, empty_catalogue):
 def test_reads_rdf_xml_and_json_ld(live_catalogue, empty_catalogue, extension):
     url, published = live_catalogue
     source = _source(f"{url}/catalog.{extension}")
+    local_publishers_map(source)
 
     job = _run(source)
 
