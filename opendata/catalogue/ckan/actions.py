@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 
 from opendata.catalogue import search, selectors
 from opendata.catalogue.ckan import dicts
-from opendata.catalogue.ckan.registry import action
+from opendata.catalogue.ckan.registry import action, side_effect_free
 from opendata.catalogue.fq import SearchError
 from opendata.catalogue.models import Dataset, DatasetKeyword, DataTheme, Distribution, Publisher
 from opendata.catalogue.vocabularies import Licence, Theme
@@ -79,6 +79,7 @@ def _is_uuid(value: str) -> bool:
 
 
 @action
+@side_effect_free
 def status_show(params: dict[str, Any]) -> dict[str, Any]:
     return {
         "site_title": f"Offene Daten {settings.PORTAL_CITY_NAME}",
@@ -91,6 +92,7 @@ def status_show(params: dict[str, Any]) -> dict[str, Any]:
 
 
 @action
+@side_effect_free
 def package_list(params: dict[str, Any]) -> list[str]:
     limit = _int(params, "limit", MAX_ROWS, MAX_ROWS)
     offset = _int(params, "offset", 0)
@@ -105,6 +107,7 @@ PACKAGE_CACHE_SECONDS = 24 * 3600
 
 
 @action
+@side_effect_free
 def package_show(params: dict[str, Any]) -> dict[str, Any]:
     key = _key(params)
     condition = Q(name=key) | (Q(id=key) if _is_uuid(key) else Q(pk__in=[]))
@@ -122,6 +125,7 @@ def package_show(params: dict[str, Any]) -> dict[str, Any]:
 
 
 @action
+@side_effect_free
 def current_package_list_with_resources(params: dict[str, Any]) -> list[dict[str, Any]]:
     limit = _int(params, "limit", 100, MAX_ROWS)
     offset = _int(params, "offset", 0)
@@ -130,6 +134,7 @@ def current_package_list_with_resources(params: dict[str, Any]) -> list[dict[str
 
 
 @action
+@side_effect_free
 def resource_show(params: dict[str, Any]) -> dict[str, Any]:
     key = _key(params)
     if not _is_uuid(key):
@@ -151,6 +156,7 @@ def _publishers_with_counts():
 
 
 @action
+@side_effect_free
 def organization_list(params: dict[str, Any]) -> list[Any]:
     publishers = _publishers_with_counts()
     if str(params.get("all_fields", "")).lower() in {"true", "1"}:
@@ -159,6 +165,7 @@ def organization_list(params: dict[str, Any]) -> list[Any]:
 
 
 @action
+@side_effect_free
 def organization_show(params: dict[str, Any]) -> dict[str, Any]:
     key = _key(params)
     condition = Q(name=key) | (Q(id=key) if _is_uuid(key) else Q())
@@ -179,6 +186,7 @@ def _theme_counts() -> dict[str, int]:
 
 
 @action
+@side_effect_free
 def group_list(params: dict[str, Any]) -> list[Any]:
     counts = _theme_counts()
     codes = sorted(code for code in Theme.values if counts.get(code, 0))
@@ -188,6 +196,7 @@ def group_list(params: dict[str, Any]) -> list[Any]:
 
 
 @action
+@side_effect_free
 def group_show(params: dict[str, Any]) -> dict[str, Any]:
     key = str(params.get("id", "")).upper()
     if key not in Theme.values:
@@ -196,11 +205,13 @@ def group_show(params: dict[str, Any]) -> dict[str, Any]:
 
 
 @action
+@side_effect_free
 def license_list(params: dict[str, Any]) -> list[dict[str, Any]]:
     return [dicts.licence_dict(code) for code in Licence.values]
 
 
 @action
+@side_effect_free
 def tag_list(params: dict[str, Any]) -> list[str]:
     names = DatasetKeyword.objects.filter(
         content_object__state=Dataset.State.PUBLISHED
@@ -232,6 +243,7 @@ def _list_param(params: dict[str, Any], name: str) -> list[str]:
 
 
 @action
+@side_effect_free
 def package_search(params: dict[str, Any]) -> dict[str, Any]:
     rows = _int(params, "rows", 10, search.MAX_ROWS)
     start = _int(params, "start", 0)

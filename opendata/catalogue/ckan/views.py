@@ -1,4 +1,5 @@
-"""The CKAN Action API endpoint: /api/3/action/<name> and /api/action/<name>, GET or POST."""
+"""The CKAN Action API endpoint: /api/3/action/<name> and /api/action/<name>; reading actions
+answer GET or POST, writing ones POST only."""
 
 from __future__ import annotations
 
@@ -23,6 +24,13 @@ def action(request: HttpRequest, name: str) -> JsonResponse:
     function = actions().get(name)
     if function is None:
         error = {"__type": "Bad request", "message": f"Bad request - Action name not known: {name}"}
+        return JsonResponse(_envelope(request, name, success=False, error=error), status=400)
+    if request.method != "POST" and not getattr(function, "side_effect_free", False):
+        error = {
+            "__type": "Bad request",
+            "message": "Bad request - JSON Error: Invalid request. "
+            "Please use POST method for your request",
+        }
         return JsonResponse(_envelope(request, name, success=False, error=error), status=400)
     # The caller's API token (Authorization or X-CKAN-API-Key); actions read it via api_caller.
     try:
