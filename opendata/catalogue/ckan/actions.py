@@ -48,15 +48,27 @@ class ValidationFailed(ActionError):
     ckan_type = "Validation Error"
 
 
-def _int(params: dict[str, Any], name: str, default: int, maximum: int | None = None) -> int:
+# Larger numbers than any row count: PostgreSQL's and SQLite's LIMIT and OFFSET overflow at 2**63.
+MAX_INTEGER = 2**31 - 1
+
+
+def _int(
+    params: dict[str, Any],
+    name: str,
+    default: int,
+    maximum: int | None = None,
+    *,
+    minimum: int | None = 0,
+) -> int:
     value = params.get(name, default)
     try:
         number = int(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise ValidationFailed(**{name: ["Invalid integer"]}) from None
-    if number < 0:
+    if minimum is not None and number < minimum:
         raise ValidationFailed(**{name: ["Must be a natural number"]})
-    if maximum is not None and number > maximum:
+    maximum = MAX_INTEGER if maximum is None else maximum
+    if number > maximum:
         raise ValidationFailed(**{name: [f"Must be at most {maximum}"]})
     return number
 
@@ -247,11 +259,7 @@ def _list_param(params: dict[str, Any], name: str) -> list[str]:
 def package_search(params: dict[str, Any]) -> dict[str, Any]:
     rows = _int(params, "rows", 10, search.MAX_ROWS)
     start = _int(params, "start", 0)
-    facet_limit = params.get("facet.limit", 50)
-    try:
-        facet_limit = int(facet_limit)
-    except (TypeError, ValueError):
-        raise ValidationFailed(**{"facet.limit": ["Invalid integer"]}) from None
+    facet_limit = _int(params, "facet.limit", 50, minimum=None)  # negative: no limit
     facet_mincount = _int(params, "facet.mincount", 1)
     faceting = str(params.get("facet", "true")).lower() != "false"
     facet_fields = _list_param(params, "facet.field") if faceting else []

@@ -42,7 +42,8 @@ def action(request: HttpRequest, name: str) -> JsonResponse:
     if request.method == "POST" and request.body:
         try:
             body = json.loads(request.body)
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):
+            # RecursionError: JSON nested deeper than the decoder's stack allows.
             error = {"__type": "Bad request", "message": "Bad request - JSON Error"}
             return JsonResponse(_envelope(request, name, success=False, error=error), status=400)
         if not isinstance(body, dict):
