@@ -18,10 +18,12 @@ from opendata.catalogue.models import Dataset
 from opendata.datastore import db
 from opendata.datastore.models import DatastoreTable
 from opendata.datastore.tabular import BOOL, DATE, INT, NUMERIC, PARSERS, TEXT, TIMESTAMP
+from portal.core.database import statement_canceled
 
 ID_FIELD = {"id": "_id", "type": INT}
-SEARCH_TIMEOUT_MS = 60_000  # CKAN: ckan.datastore.search.timeout
-QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement timeout
+# CKAN's ckan.datastore.search.timeout is 60 s; here a search ends with the web request's
+# own statement limit (portal/wsgi.py), long before gunicorn kills a worker after 30 s.
+SEARCH_TIMEOUT_MS = 10_000
 
 
 class QueryError(Exception):
@@ -264,7 +266,7 @@ def datastore_search_run(query: SearchQuery, *, include_total: bool = True) -> d
                     cursor.execute(count_sql, count_params)
                     total = cursor.fetchone()[0]
     except OperationalError as exc:
-        if getattr(exc.__cause__, "sqlstate", None) == QUERY_CANCELED:
+        if statement_canceled(exc):
             raise QueryError("query", "Query took too long") from None
         raise
     return {"rows": _convert(rows, _converters(query.fields)), "total": total}

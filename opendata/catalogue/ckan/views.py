@@ -6,12 +6,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.db import OperationalError
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
 from opendata.catalogue.ckan.actions import ActionError
 from opendata.catalogue.ckan.registry import actions
 from portal.accounts.tokens import TokenInvalid, api_caller, api_token_from_request
+from portal.core.database import statement_canceled
 
 
 def _envelope(request: HttpRequest, name: str, **body: Any) -> dict[str, Any]:
@@ -57,6 +59,12 @@ def action(request: HttpRequest, name: str) -> JsonResponse:
         return JsonResponse(
             _envelope(request, name, success=False, error=exc.as_error()), status=exc.status
         )
+    except OperationalError as exc:
+        if not statement_canceled(exc):
+            raise
+        # Past the request's statement timeout: CKAN's DataStore answers the same way.
+        error = {"__type": "Validation Error", "query": ["Query took too long"]}
+        return JsonResponse(_envelope(request, name, success=False, error=error), status=409)
     return JsonResponse(
         _envelope(request, name, success=True, result=result),
         json_dumps_params={"ensure_ascii": False},

@@ -329,3 +329,26 @@ def test_a_body_nested_beyond_the_json_decoder_is_a_json_error(client, demo_city
     assert response.status_code == 400
     assert response.json()["success"] is False
     assert response.json()["error"]["message"].startswith("Bad request - JSON Error")
+
+
+def test_a_statement_past_the_timeout_is_a_ckan_error(client, demo_city, monkeypatch):
+    """PostgreSQL cancels a statement at the request's statement timeout (SQLSTATE 57014)."""
+    from django.db import OperationalError
+
+    from opendata.catalogue import search
+
+    class QueryCanceled(Exception):
+        sqlstate = "57014"
+
+    def slow(query):
+        raise OperationalError("canceling statement due to statement timeout") from (
+            QueryCanceled()
+        )
+
+    monkeypatch.setattr(search, "dataset_search", slow)
+    response = client.get("/api/3/action/package_search", {"q": "x"})
+    assert response.status_code == 409
+    assert response.json()["error"] == {
+        "__type": "Validation Error",
+        "query": ["Query took too long"],
+    }
