@@ -21,6 +21,12 @@ from django.db.models import Exists, OuterRef, Q
 from opendata.catalogue import models
 from opendata.catalogue.search_text import text_condition
 
+# Bounds that keep a query's parse tree and its SQL small enough for every database (SQLite
+# refuses expressions deeper than 1,000) and the parser's recursion far from Python's limit.
+MAX_LENGTH = 4000
+MAX_DEPTH = 20
+MAX_CONDITIONS = 200
+
 NOTHING = Q(pk__in=[])
 # Matches every dataset and, unlike Q(), still means something when negated.
 EVERYTHING = Q(pk__isnull=False)
@@ -124,7 +130,13 @@ def _date_math(value: str) -> datetime:
     rest = value[3:]
     if not re.fullmatch(f"(?:{_STEP.pattern})*", rest):
         raise SearchError(f"Cannot read the date {value!r}")
-    moment = datetime.now(UTC)
+    try:
+        return _date_steps(datetime.now(UTC), rest)
+    except (ValueError, OverflowError):
+        raise SearchError(f"The date {value!r} is out of range") from None
+
+
+def _date_steps(moment: datetime, rest: str) -> datetime:
     for step in _STEP.finditer(rest):
         rounding, sign, amount, unit = step.groups()
         if rounding:
@@ -253,6 +265,25 @@ class _Parser:
     def __init__(self, text: str) -> None:
         self.tokens = _tokens(text)
         self.position = 0
+        self.depth = 0
+        self.conditions = 0
+
+    def counted(self, condition: Q) -> Q:
+        self.conditions += 1
+        if self.conditions > MAX_CONDITIONS:
+            raise SearchError(f"The query has more than {MAX_CONDITIONS} conditions")
+        return condition
+
+    def nested(self, field: str | None) -> Q:
+        """The clauses inside parentheses, the opening one already taken."""
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise SearchError(f"The query nests parentheses more than {MAX_DEPTH} deep")
+        inner = self.query(field=field, closing=True)
+        if self.take().kind != ")":
+            raise SearchError("Missing ')' in the query")
+        self.depth -= 1
+        return inner
 
     def peek(self) -> _Token | None:
         return self.tokens[self.position] if self.position < len(self.tokens) else None
@@ -302,10 +333,7 @@ class _Parser:
     def primary(self, field: str | None) -> Q:
         token = self.take()
         if token.kind == "(":
-            inner = self.query(field=field, closing=True)
-            if self.take().kind != ")":
-                raise SearchError("Missing ')' in the query")
-            return inner
+            return self.nested(field)
         if token.kind == "op":
             raise SearchError(f"Unexpected {token.text} in the query")
         if token.kind == ")":
@@ -313,7 +341,7 @@ class _Parser:
         if token.kind == "word" and field is None:
             name, colon, value = token.text.partition(":")
             if not colon:
-                return _text(token) if token.text else Q()
+                return self.counted(_text(token)) if token.text else Q()
             if name == "*" and value == "*":
                 return EVERYTHING
             if value:
@@ -325,13 +353,10 @@ class _Parser:
             if following.kind == "(":
                 self.take()
                 self._check_field(name)
-                inner = self.query(field=name, closing=True)
-                if self.take().kind != ")":
-                    raise SearchError("Missing ')' in the query")
-                return inner
+                return self.nested(name)
             return self.condition(name, self.take())
         if field is None:
-            return _text(token)
+            return self.counted(_text(token))
         return self.condition(field, token)
 
     def _check_field(self, name: str) -> None:
@@ -343,11 +368,11 @@ class _Parser:
         self._check_field(name)
         if token.kind not in {"word", "phrase", "range"}:
             raise SearchError(f"Missing value after {name}:")
-        return FIELDS[name](token)
+        return self.counted(FIELDS[name](token))
 
 
 def parse_fq(text: str) -> Q:
     """The Q object for a filter query; raises SearchError naming what is wrong."""
-    if len(text) > 4000:
-        raise SearchError("The filter query is too long")
+    if len(text) > MAX_LENGTH:
+        raise SearchError(f"The filter query is too long (at most {MAX_LENGTH} characters)")
     return _Parser(text).query()

@@ -33,6 +33,10 @@ SORT_FIELDS = {
     "id": "id",
 }
 MAX_ROWS = 1000
+# A free-text query's bounds: each word is a condition in SQL (and three in the score), and
+# SQLite refuses expressions deeper than 1,000; CKAN's Solr stops at 1,024 clauses.
+MAX_QUERY_LENGTH = 4000
+MAX_QUERY_WORDS = 100
 
 
 @dataclass(frozen=True)
@@ -162,7 +166,11 @@ def _parse_sort(sort: str, *, has_text: bool) -> list[str]:
 def matching(query: DatasetQuery) -> QuerySet[Dataset]:
     """The published datasets that match the query, unordered and without prefetching."""
     queryset = Dataset.objects.published()
+    if len(query.q) > MAX_QUERY_LENGTH:
+        raise SearchError(f"The query is too long (at most {MAX_QUERY_LENGTH} characters)")
     clauses, words = split_query(query.q)
+    if len(clauses) + len(words) > MAX_QUERY_WORDS:
+        raise SearchError(f"The query has more than {MAX_QUERY_WORDS} words")
     for clause in clauses:
         queryset = queryset.filter(parse_fq(clause))  # CKAN lets q carry field:value
     for term in words:
@@ -198,27 +206,33 @@ def parse_bbox(value: str) -> tuple[float, float, float, float]:
     return numbers
 
 
+def _sum(parts: list[Any]) -> Any:
+    """The sum of expressions as a balanced tree: a chain of a hundred words' scores would
+    nest deeper than Python's recursion (compiling it) and SQLite's expression limit."""
+    if len(parts) == 1:
+        return parts[0]
+    middle = len(parts) // 2
+    return _sum(parts[:middle]) + _sum(parts[middle:])
+
+
 def _score(terms: list[str]) -> Any:
     """A relevance score: the exact name or title counts most, then a word in the title, then
     one in a keyword."""
-    score: Any = Value(0)
+    parts: list[Any] = [Value(0)]
     for term in terms:
         exact = Q(name__iexact=term) | Q(title__iexact=term) | Q(title_en__iexact=term)
-        score = score + Case(
-            When(exact, then=Value(5)), default=Value(0), output_field=IntegerField()
-        )
         title = Q(title__icontains=term) | Q(title_en__icontains=term)
         keyword = Exists(
             DatasetKeyword.objects.filter(
                 content_object_id=OuterRef("pk"), tag__name__icontains=term
             )
         )
-        score = (
-            score
-            + Case(When(title, then=Value(3)), default=Value(0), output_field=IntegerField())
-            + Case(When(keyword, then=Value(2)), default=Value(1), output_field=IntegerField())
-        )
-    return score
+        parts += [
+            Case(When(exact, then=Value(5)), default=Value(0), output_field=IntegerField()),
+            Case(When(title, then=Value(3)), default=Value(0), output_field=IntegerField()),
+            Case(When(keyword, then=Value(2)), default=Value(1), output_field=IntegerField()),
+        ]
+    return _sum(parts)
 
 
 def dataset_search(query: DatasetQuery) -> SearchResult:

@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from opendata.catalogue.ckan.actions import NotFound, ValidationFailed
-from opendata.catalogue.ckan.registry import action
+from opendata.catalogue.ckan.registry import action, side_effect_free
 from opendata.datastore import selectors
 from opendata.datastore.models import DatastoreTable
 
@@ -120,6 +120,7 @@ def _delimited(rows: list[list[Any]], delimiter: str) -> str:
 
 
 @action
+@side_effect_free
 def datastore_search(params: dict[str, Any]) -> dict[str, Any]:
     table = _table(params)
     limit = min(_natural(params, "limit", DEFAULT_LIMIT), MAX_LIMIT)
@@ -173,6 +174,7 @@ def datastore_search(params: dict[str, Any]) -> dict[str, Any]:
 
 
 @action
+@side_effect_free
 def datastore_info(params: dict[str, Any]) -> dict[str, Any]:
     table = _table(params)
     return {

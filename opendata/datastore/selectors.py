@@ -22,10 +22,12 @@ from opendata.catalogue.models import Dataset
 from opendata.datastore import db
 from opendata.datastore.models import DatastoreTable
 from opendata.datastore.tabular import BOOL, DATE, INT, NUMERIC, PARSERS, TEXT, TIMESTAMP
+from portal.core.database import statement_canceled
 
 ID_FIELD = {"id": "_id", "type": INT}
-SEARCH_TIMEOUT_MS = 60_000  # CKAN: ckan.datastore.search.timeout
-QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement timeout
+# CKAN's ckan.datastore.search.timeout is 60 s; here a search ends with the web request's
+# own statement limit (portal/wsgi.py), long before gunicorn kills a worker after 30 s.
+SEARCH_TIMEOUT_MS = 10_000
 # SQLite has no statement timeout: a progress handler, called every this many virtual-machine
 # steps (well under a millisecond), interrupts a query past its deadline.
 SQLITE_PROGRESS_STEPS = 10_000
@@ -290,7 +292,7 @@ def _timed_out(exc: OperationalError) -> bool:
     cause = exc.__cause__
     if isinstance(cause, sqlite3.OperationalError):
         return getattr(cause, "sqlite_errorcode", None) == sqlite3.SQLITE_INTERRUPT
-    return getattr(cause, "sqlstate", None) == QUERY_CANCELED
+    return statement_canceled(exc)
 
 
 def datastore_search_run(query: SearchQuery, *, include_total: bool = True) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from urllib.parse import urljoin, urlsplit
 from django.utils.translation import gettext as _
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF
+from rdflib.plugins.shared.jsonld import context as jsonld_context
 
 from opendata.catalogue.rdf import HYDRA, VCARD
 from opendata.catalogue.vocabularies import DATA_THEME, FREQUENCY, Frequency, Theme
@@ -67,42 +68,76 @@ def page_fetch(source: HarvestSource, url: str) -> Graph:
     graph = Graph()
     try:
         graph.parse(data=response.content, format=parser, publicID=response.url)
+    except HarvestFailed:
+        raise
     except Exception as exc:  # rdflib raises many kinds, all meaning "not parseable"
-        raise HarvestFailed(
-            _("The source's RDF (%(format)s) could not be read (%(url)s): %(error)s")
-            % {"format": parser, "url": url, "error": str(exc)[:200] or exc.__class__.__name__}
-        ) from None
+        raise _unreadable(parser, url, exc) from None
     return graph
 
 
-def _contexts(value):
-    if isinstance(value, dict):
-        for key, inner in value.items():
-            if key == "@context":
-                yield inner
-            yield from _contexts(inner)
-    elif isinstance(value, list):
-        for inner in value:
-            yield from _contexts(inner)
+def _unreadable(parser: str, url: str, exc: BaseException) -> HarvestFailed:
+    return HarvestFailed(
+        _("The source's RDF (%(format)s) could not be read (%(url)s): %(error)s")
+        % {"format": parser, "url": url, "error": str(exc)[:200] or exc.__class__.__name__}
+    )
+
+
+def _remote_context(document: Any) -> str | None:
+    """The first context the document gives by address (``@context`` as a string, in a
+    list or in a term definition, or ``@import``), or None when every context is inline.
+
+    Walks without recursion, so that deep nesting cannot exhaust the stack.
+    """
+    stack = [document]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, dict):
+            for key, inner in value.items():
+                if key == "@import":
+                    return str(inner)
+                if key == "@context":
+                    for entry in inner if isinstance(inner, list) else [inner]:
+                        if isinstance(entry, str):
+                            return entry
+                stack.append(inner)
+    return None
 
 
 def _refuse_remote_contexts(content: bytes, url: str) -> None:
-    """rdflib would fetch a JSON-LD @context given by address itself, past every check of
-    ``fetch``, and could read local files: only contexts written inline are accepted."""
+    """A JSON-LD document that names a context by address is refused: rdflib would fetch it
+    itself, past every check of ``fetch``, and read local files (``file:``) too."""
     try:
         document = json.loads(content)
-    except ValueError:
-        return  # the parser reports malformed JSON
-    for context in _contexts(document):
-        for entry in context if isinstance(context, list) else [context]:
-            if isinstance(entry, str):
-                raise HarvestFailed(
-                    _(
-                        "The source's JSON-LD refers to a context by address (%(context)s); "
-                        "only inline contexts are read (%(url)s)."
-                    )
-                    % {"context": entry[:100], "url": url}
-                )
+    except (ValueError, RecursionError) as exc:
+        raise _unreadable("json-ld", url, exc) from None
+    context = _remote_context(document)
+    if context is not None:
+        raise HarvestFailed(
+            _(
+                "The source's JSON-LD refers to a context by address (%(context)s); "
+                "only inline contexts are read (%(url)s)."
+            )
+            % {"context": context[:100], "url": url}
+        )
+
+
+def json_ld_context_fetching_refuse() -> None:
+    """Switch off rdflib's fetching of JSON-LD contexts in this process (called once at
+    start-up). The check above gives editors a clear message; this keeps a context that the
+    check missed from being read anyway, from the network or from a local file."""
+
+    def refuse(source: Any, *args: Any, **kwargs: Any) -> Any:
+        raise HarvestFailed(
+            _(
+                "The source's JSON-LD refers to a context by address (%(context)s); "
+                "only inline contexts are read (%(url)s)."
+            )
+            % {"context": str(source)[:100], "url": "–"}
+        )
+
+    jsonld_context.source_to_json = refuse
 
 
 def next_page(graph: Graph, url: str) -> str | None:

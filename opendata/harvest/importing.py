@@ -21,7 +21,7 @@ from opendata.catalogue import history, services
 from opendata.catalogue.models import Dataset, DataTheme, Distribution, Publisher
 from opendata.catalogue.services import dataset_publication_errors
 from opendata.catalogue.vocabularies import LICENCES, FileFormat, Licence
-from opendata.harvest.models import HarvestedRecord, HarvestSource
+from opendata.harvest.models import HarvestedRecord, HarvestSource, PublisherMapping
 
 # Format names found in the wild, mapped to the EU file types the catalogue knows.
 FORMAT_ALIASES = {
@@ -138,29 +138,51 @@ def dataset_name(candidate: str, fallback: str = "") -> str:
     return name
 
 
-def publisher_resolve(ref: PublisherRef, default: Publisher) -> Publisher:
-    """An existing publisher with the name or title, a new one, or the default publisher."""
-    if not (ref.name or ref.title):
-        return default
-    name = dataset_name(ref.name, ref.title)
-    found = Publisher.objects.filter(name=name).first() if name else None
-    if found is None and ref.title:
-        found = Publisher.objects.filter(title=ref.title).first()
-    if found is not None:
-        return found
-    if not name:
-        return default
+def publisher_match(ref: PublisherRef, *, source: HarvestSource) -> tuple[Publisher | None, bool]:
+    """The publisher a record is filed under (None: a new one is to be created), and whether
+    the record's organisation was refused.
+
+    Only publishers mapped to the remote organisation for this source are matched: one this
+    source's harvest created, or one staff chose. An organisation with the name or title of
+    any other publisher is refused (the source's default publisher takes the record), so a
+    remote catalogue cannot file its datasets under a city office.
+    """
+    remote_name = dataset_name(ref.name, ref.title)
+    if not remote_name:
+        return source.publisher, False
+    mapping = (
+        PublisherMapping.objects.select_related("publisher")
+        .filter(source=source, remote_name__iexact=remote_name)
+        .first()
+    )
+    if mapping is not None:
+        return mapping.publisher, False
+    if (
+        Publisher.objects.filter(name=remote_name).exists()
+        or Publisher.objects.filter(title__iexact=(ref.title or ref.name)[:200]).exists()
+    ):
+        return source.publisher, True
+    return None, False
+
+
+def publisher_create(ref: PublisherRef, *, source: HarvestSource) -> Publisher:
+    """A new publisher for an organisation ``publisher_match`` found no publisher for, mapped
+    to the source; the source's default publisher when the organisation's data is invalid."""
     publisher = Publisher(
-        name=name,
+        name=dataset_name(ref.name, ref.title),
         title=(ref.title or ref.name)[:200],
         description=ref.description,
-        email=ref.email or default.email,
+        email=ref.email or source.publisher.email,
     )
     try:
         publisher.full_clean()
     except ValidationError:
-        return default
-    return services.publisher_save(publisher=publisher)
+        return source.publisher
+    publisher = services.publisher_save(publisher=publisher)
+    PublisherMapping.objects.create(
+        source=source, remote_name=publisher.name, publisher=publisher, created_by_harvest=True
+    )
+    return publisher
 
 
 def _validation_message(error: ValidationError) -> tuple[str, str]:
@@ -240,6 +262,7 @@ def harvested_records_import(
     dataset of the same name that came from anywhere else is never overwritten.
     """
     now = timezone.now()
+    refused: set[str] = set()
     with history.changes_by(user, "harvest"):
         for values in records:
             label = values.name or values.remote_id
@@ -249,7 +272,13 @@ def harvested_records_import(
                 .filter(source=source, remote_id=values.remote_id)
                 .first()
             )
-            if known is not None and known.content_hash == content_hash:
+            publisher, organisation_refused = publisher_match(values.publisher, source=source)
+            if (
+                known is not None
+                and known.content_hash == content_hash
+                and publisher is not None
+                and known.dataset.publisher_id == publisher.pk
+            ):
                 known.last_seen = now
                 known.save(update_fields=["last_seen"])
                 log.unchanged += 1
@@ -268,7 +297,22 @@ def harvested_records_import(
                     % {"name": values.name},
                 )
                 continue
-            publisher = publisher_resolve(values.publisher, source.publisher)
+            organisation = values.publisher.name or values.publisher.title
+            if organisation_refused and organisation not in refused:
+                refused.add(organisation)
+                log.error(
+                    label,
+                    "publisher",
+                    _(
+                        "The source's organisation “%(organisation)s” has the name or title of "
+                        "a publisher of this portal that is not mapped to this source; its "
+                        "datasets are filed under the source's default publisher. Staff can "
+                        "map it in the source's settings."
+                    )
+                    % {"organisation": organisation},
+                )
+            if publisher is None:
+                publisher = publisher_create(values.publisher, source=source)
             mirrored = replace(values, fields={**HARVEST_FIELD_DEFAULTS, **values.fields})
             try:
                 dataset, distributions = dataset_build(

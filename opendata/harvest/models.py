@@ -6,10 +6,12 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
 
-class HarvestSource(models.Model):
+class HarvestSource(ClusterableModel):
     """A remote catalogue (CKAN or DCAT-AP) whose datasets are copied into ours."""
 
     class Kind(models.TextChoices):
@@ -80,6 +82,16 @@ class HarvestSource(models.Model):
             heading=_("CKAN options"),
         ),
         FieldPanel("timeout_seconds"),
+        InlinePanel(
+            "publisher_mappings",
+            heading=_("Publishers"),
+            label=_("Organisation of the source"),
+            help_text=_(
+                "Datasets of a remote organisation are filed under the publisher given here. "
+                "A remote organisation that merely has the name or title of one of this "
+                "portal's publishers is filed under the default publisher instead."
+            ),
+        ),
     ]
 
     class Meta:
@@ -89,6 +101,51 @@ class HarvestSource(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class PublisherMapping(models.Model):
+    """The local publisher a remote organisation of one source is filed under: one that the
+    source's harvest created for it, or one that staff chose. Harvests match only these, so
+    a remote organisation cannot take over a city publisher by naming itself like one."""
+
+    source = ParentalKey(
+        HarvestSource,
+        on_delete=models.CASCADE,
+        related_name="publisher_mappings",
+        verbose_name=_("source"),
+    )
+    remote_name = models.SlugField(
+        _("organisation at the source"),
+        max_length=100,
+        help_text=_(
+            "Its name at the source: in CKAN the organisation's name, in DCAT the last part "
+            "of the publisher's address."
+        ),
+    )
+    publisher = models.ForeignKey(
+        "catalogue.Publisher",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("publisher"),
+    )
+    created_by_harvest = models.BooleanField(
+        _("created by the harvest"), default=False, editable=False
+    )
+
+    panels = [FieldPanel("remote_name"), FieldPanel("publisher")]
+
+    class Meta:
+        ordering = ["remote_name"]
+        verbose_name = _("publisher mapping")
+        verbose_name_plural = _("publisher mappings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "remote_name"], name="harvest_publisher_mapping_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.remote_name} → {self.publisher}"
 
 
 class HarvestJob(models.Model):

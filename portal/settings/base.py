@@ -135,9 +135,16 @@ TEMPLATES = [
 ]
 
 # --- Database -------------------------------------------------------------------------------
+# Seconds any one statement may run (PostgreSQL; 0: no limit). The web server's entry point
+# (portal/wsgi.py) sets 10 unless given, below gunicorn's 30 s worker timeout; workers and
+# management commands (data-store loads, migrations) run without a limit unless given one.
+DATABASE_STATEMENT_TIMEOUT = env_int("DATABASE_STATEMENT_TIMEOUT", 0, minimum=0)
 DATABASES = {
     "default": env_database(
-        "DATABASE_URL", f"spatialite:///{VAR_DIR / 'portal.sqlite3'}", base=BASE_DIR
+        "DATABASE_URL",
+        f"spatialite:///{VAR_DIR / 'portal.sqlite3'}",
+        base=BASE_DIR,
+        statement_timeout_seconds=DATABASE_STATEMENT_TIMEOUT,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -86,8 +86,14 @@ def _url_with_scheme(name: str, default: str, schemes: set[str], hint: str = "")
     return url, scheme
 
 
-def env_database(name: str, default: str, *, base: Path) -> dict[str, Any]:
-    """A GeoDjango database from a URL: spatialite:///path or postgis://user:pw@host/db."""
+def env_database(
+    name: str, default: str, *, base: Path, statement_timeout_seconds: int = 0
+) -> dict[str, Any]:
+    """A GeoDjango database from a URL: spatialite:///path or postgis://user:pw@host/db.
+
+    ``statement_timeout_seconds`` (PostgreSQL; 0 for none) cancels any statement that runs
+    longer, for every connection of the process.
+    """
     url, scheme = _url_with_scheme(
         name, default, _DATABASE_SCHEMES, " (GeoDjango needs a spatial database)"
     )
@@ -111,6 +117,9 @@ def env_database(name: str, default: str, *, base: Path) -> dict[str, Any]:
     else:
         config["CONN_MAX_AGE"] = 60
         config["CONN_HEALTH_CHECKS"] = True
+        if statement_timeout_seconds:
+            options = config.setdefault("OPTIONS", {})
+            options["options"] = f"-c statement_timeout={statement_timeout_seconds * 1000}"
     return config
 
 

@@ -68,6 +68,19 @@ def test_postgis_url_is_parsed(monkeypatch):
     assert (config["HOST"], config["PORT"], config["NAME"]) == ("db.internal", 5433, "city")
 
 
+def test_a_statement_timeout_goes_into_postgresql_connection_options(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgis://portal:secret@db.internal:5433/city")
+    config = env_database("DATABASE_URL", "", base=BASE, statement_timeout_seconds=10)
+    assert config["OPTIONS"]["options"] == "-c statement_timeout=10000"
+    without = env_database("DATABASE_URL", "", base=BASE)
+    assert "options" not in without.get("OPTIONS", {})
+    monkeypatch.delenv("DATABASE_URL")
+    sqlite = env_database(
+        "DATABASE_URL", "spatialite:///x.sqlite3", base=BASE, statement_timeout_seconds=10
+    )
+    assert "options" not in sqlite["OPTIONS"]
+
+
 @pytest.mark.parametrize(
     "url", ["postgres://u:secret@h/db", "mysql://u:secret@h/db", "not a url", "sqlite:///x"]
 )
@@ -183,3 +196,43 @@ def test_production_refuses_a_short_health_token():
     )
     assert result.returncode != 0
     assert "HEALTHZ_TOKEN" in result.stderr
+
+
+def _database_options(entry_point: str) -> str:
+    """The database OPTIONS a process started through ``entry_point`` connects with."""
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_STATEMENT_TIMEOUT"}
+    env.update(
+        DJANGO_SETTINGS_MODULE="portal.settings.dev",
+        DATABASE_URL="postgis://portal:secret@db.internal:5432/city",
+    )
+    code = (
+        f"import {entry_point}; from django.conf import settings; "
+        "print(settings.DATABASES['default'].get('OPTIONS', {}).get('options', ''))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=Path(__file__).resolve().parents[2],
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def _gunicorn_timeout() -> int:
+    procfile = (Path(__file__).resolve().parents[2] / "deploy" / "Procfile").read_text()
+    web = next(line for line in procfile.splitlines() if line.startswith("web:"))
+    return int(web.split("--timeout", 1)[1].split()[0])
+
+
+def test_web_requests_end_their_statements_before_gunicorn_kills_the_worker():
+    """The web entry point connects with a 10 s statement timeout; the worker, which runs
+    long data-store loads, without one; the data store's own search limit is shorter still
+    than gunicorn's worker timeout."""
+    from opendata.datastore.selectors import SEARCH_TIMEOUT_MS
+
+    assert _database_options("portal.wsgi") == "-c statement_timeout=10000"
+    assert _database_options("portal.celery") == ""
+    assert SEARCH_TIMEOUT_MS <= 10_000 < _gunicorn_timeout() * 1000

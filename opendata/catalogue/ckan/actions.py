@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 
 from opendata.catalogue import search, selectors
 from opendata.catalogue.ckan import dicts
-from opendata.catalogue.ckan.registry import action
+from opendata.catalogue.ckan.registry import action, side_effect_free
 from opendata.catalogue.fq import SearchError
 from opendata.catalogue.models import Dataset, DatasetKeyword, DataTheme, Distribution, Publisher
 from opendata.catalogue.vocabularies import Licence, Theme
@@ -48,15 +48,27 @@ class ValidationFailed(ActionError):
     ckan_type = "Validation Error"
 
 
-def _int(params: dict[str, Any], name: str, default: int, maximum: int | None = None) -> int:
+# Larger numbers than any row count: PostgreSQL's and SQLite's LIMIT and OFFSET overflow at 2**63.
+MAX_INTEGER = 2**31 - 1
+
+
+def _int(
+    params: dict[str, Any],
+    name: str,
+    default: int,
+    maximum: int | None = None,
+    *,
+    minimum: int | None = 0,
+) -> int:
     value = params.get(name, default)
     try:
         number = int(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise ValidationFailed(**{name: ["Invalid integer"]}) from None
-    if number < 0:
+    if minimum is not None and number < minimum:
         raise ValidationFailed(**{name: ["Must be a natural number"]})
-    if maximum is not None and number > maximum:
+    maximum = MAX_INTEGER if maximum is None else maximum
+    if number > maximum:
         raise ValidationFailed(**{name: [f"Must be at most {maximum}"]})
     return number
 
@@ -79,6 +91,7 @@ def _is_uuid(value: str) -> bool:
 
 
 @action
+@side_effect_free
 def status_show(params: dict[str, Any]) -> dict[str, Any]:
     return {
         "site_title": f"Offene Daten {settings.PORTAL_CITY_NAME}",
@@ -91,6 +104,7 @@ def status_show(params: dict[str, Any]) -> dict[str, Any]:
 
 
 @action
+@side_effect_free
 def package_list(params: dict[str, Any]) -> list[str]:
     limit = _int(params, "limit", MAX_ROWS, MAX_ROWS)
     offset = _int(params, "offset", 0)
@@ -105,6 +119,7 @@ PACKAGE_CACHE_SECONDS = 24 * 3600
 
 
 @action
+@side_effect_free
 def package_show(params: dict[str, Any]) -> dict[str, Any]:
     dataset = selectors.dataset_get_public_by_key(key=_key(params))
     if dataset is None:
@@ -120,6 +135,7 @@ def package_show(params: dict[str, Any]) -> dict[str, Any]:
 
 
 @action
+@side_effect_free
 def current_package_list_with_resources(params: dict[str, Any]) -> list[dict[str, Any]]:
     limit = _int(params, "limit", 100, MAX_ROWS)
     offset = _int(params, "offset", 0)
@@ -128,6 +144,7 @@ def current_package_list_with_resources(params: dict[str, Any]) -> list[dict[str
 
 
 @action
+@side_effect_free
 def resource_show(params: dict[str, Any]) -> dict[str, Any]:
     key = _key(params)
     if not _is_uuid(key):
@@ -149,6 +166,7 @@ def _publishers_with_counts():
 
 
 @action
+@side_effect_free
 def organization_list(params: dict[str, Any]) -> list[Any]:
     publishers = _publishers_with_counts()
     if str(params.get("all_fields", "")).lower() in {"true", "1"}:
@@ -157,6 +175,7 @@ def organization_list(params: dict[str, Any]) -> list[Any]:
 
 
 @action
+@side_effect_free
 def organization_show(params: dict[str, Any]) -> dict[str, Any]:
     key = _key(params)
     condition = Q(name=key) | (Q(id=key) if _is_uuid(key) else Q())
@@ -177,6 +196,7 @@ def _theme_counts() -> dict[str, int]:
 
 
 @action
+@side_effect_free
 def group_list(params: dict[str, Any]) -> list[Any]:
     counts = _theme_counts()
     codes = sorted(code for code in Theme.values if counts.get(code, 0))
@@ -186,6 +206,7 @@ def group_list(params: dict[str, Any]) -> list[Any]:
 
 
 @action
+@side_effect_free
 def group_show(params: dict[str, Any]) -> dict[str, Any]:
     key = str(params.get("id", "")).upper()
     if key not in Theme.values:
@@ -194,11 +215,13 @@ def group_show(params: dict[str, Any]) -> dict[str, Any]:
 
 
 @action
+@side_effect_free
 def license_list(params: dict[str, Any]) -> list[dict[str, Any]]:
     return [dicts.licence_dict(code) for code in Licence.values]
 
 
 @action
+@side_effect_free
 def tag_list(params: dict[str, Any]) -> list[str]:
     names = DatasetKeyword.objects.filter(
         content_object__state=Dataset.State.PUBLISHED
@@ -230,14 +253,11 @@ def _list_param(params: dict[str, Any], name: str) -> list[str]:
 
 
 @action
+@side_effect_free
 def package_search(params: dict[str, Any]) -> dict[str, Any]:
     rows = _int(params, "rows", 10, search.MAX_ROWS)
     start = _int(params, "start", 0)
-    facet_limit = params.get("facet.limit", 50)
-    try:
-        facet_limit = int(facet_limit)
-    except (TypeError, ValueError):
-        raise ValidationFailed(**{"facet.limit": ["Invalid integer"]}) from None
+    facet_limit = _int(params, "facet.limit", 50, minimum=None)  # negative: no limit
     facet_mincount = _int(params, "facet.mincount", 1)
     faceting = str(params.get("facet", "true")).lower() != "false"
     facet_fields = _list_param(params, "facet.field") if faceting else []

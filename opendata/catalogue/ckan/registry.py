@@ -27,6 +27,13 @@ def action(function: Action) -> Action:
     return function
 
 
+def side_effect_free(function: Action) -> Action:
+    """Mark an action that only reads: it may be called with GET. Every other action changes
+    something and answers GET with CKAN's "Please use POST" error (as CKAN does)."""
+    function.side_effect_free = True  # type: ignore[attr-defined]
+    return function
+
+
 def register_action_module(module: str) -> None:
     """Add a module whose functions register themselves with ``action`` when it is imported."""
     if module not in ACTION_MODULES:

@@ -292,3 +292,35 @@ def test_rest_patch_with_distributions_updates_them_in_place(seeded_live_server,
 
 def _admin():
     return User.objects.get(username="admin")
+
+
+@pytest.mark.parametrize("name", ["package_create", "package_patch", "resource_create"])
+def test_write_actions_refuse_get_as_ckan_does(client, city_admin, name):
+    """A link or an image tag must not change the catalogue: writes need POST."""
+    token = api_token_create(user=city_admin, name="ckan-test", scopes=["catalogue:write"])
+    before = Dataset.objects.count()
+
+    response = client.get(
+        f"/api/3/action/{name}",
+        {"name": "per-get", "id": "ladepunkte", "package_id": "ladepunkte", "title": "GET"},
+        HTTP_AUTHORIZATION=token.secret,
+    )
+
+    assert response.status_code == 400
+    body = response.json()
+    assert body["success"] is False
+    assert body["error"] == {
+        "__type": "Bad request",
+        "message": "Bad request - JSON Error: Invalid request. "
+        "Please use POST method for your request",
+    }
+    assert Dataset.objects.count() == before
+    assert Dataset.objects.get(name="ladepunkte").title != "GET"
+
+
+def test_read_actions_still_answer_get(client, demo_city):
+    for name, params in [("package_show", {"id": "ladepunkte"}), ("datastore_info", {})]:
+        response = client.get(f"/api/3/action/{name}", params)
+        assert response.status_code != 400 or "POST" not in response.json()["error"].get(
+            "message", ""
+        ), name

@@ -216,6 +216,14 @@ INVALID = [
     ("metadata_modified:[NOW-7WEEKS TO NOW]", "Cannot read the date"),
     ("metadata_created:[2020-01-01 TO tomorrow]", "Cannot read the date"),
     ("<long>", "too long"),
+    # Hostile input: refused, never a RecursionError, an overflow or SQL too deep to run.
+    ("(" * 300 + "name:x" + ")" * 300, "nests parentheses more than 20 deep"),
+    ("groups:" + "(" * 30 + "tran" + ")" * 30, "nests parentheses more than 20 deep"),
+    ("metadata_modified:[NOW+100000YEARS TO *]", "out of range"),
+    ("metadata_modified:[NOW-10000YEARS TO NOW]", "out of range"),
+    ("metadata_created:[NOW+99999999999999999999DAYS TO *]", "out of range"),
+    ("w " * 201, "more than 200 conditions"),
+    ("tags:(" + " OR ".join(f"t{i}" for i in range(201)) + ")", "more than 200 conditions"),
 ]
 
 

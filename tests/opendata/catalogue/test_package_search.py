@@ -277,3 +277,78 @@ def test_text_search_folds_umlauts_and_follows_renamed_publishers(ckan, django_d
         with django_db_blocker.unblock():
             publisher.title = original
             services.publisher_save(publisher=publisher)
+
+
+HOSTILE_SEARCHES = [
+    ({"fq": "(" * 300 + "name:x" + ")" * 300}, "nests parentheses"),
+    ({"fq": "metadata_modified:[NOW+100000YEARS TO *]"}, "out of range"),
+    ({"q": "w " * 1200}, "more than 100 words"),
+    ({"q": "name:w " * 101}, "more than 100 words"),
+    ({"q": "x" * 100_000}, "too long"),
+]
+
+
+@pytest.mark.parametrize(("params", "fragment"), HOSTILE_SEARCHES)
+def test_hostile_searches_get_ckan_search_errors_not_500(client, demo_city, params, fragment):
+    response = client.get("/api/3/action/package_search", params)
+    assert response.status_code == 409
+    body = response.json()
+    assert body["success"] is False
+    assert body["error"]["__type"] == "Search Query Error"
+    assert fragment in body["error"]["message"]
+
+
+def test_a_hundred_words_are_still_searched(client, demo_city):
+    response = client.get(
+        "/api/3/action/package_search", {"q": " ".join(["ladepunkte"] * 100), "sort": "score desc"}
+    )
+    assert response.status_code == 200
+    assert response.json()["result"]["count"] >= 1
+
+
+@pytest.mark.parametrize(
+    ("action", "body", "field"),
+    [
+        ("package_search", b'{"rows": 1e400}', "rows"),
+        ("package_search", b'{"start": 1e20}', "start"),
+        ("package_search", b'{"facet.limit": -1e400}', "facet.limit"),
+        ("package_list", b'{"offset": 999999999999999999999999}', "offset"),
+        ("current_package_list_with_resources", b'{"offset": 1e30}', "offset"),
+    ],
+)
+def test_numbers_beyond_any_row_count_are_validation_errors(client, demo_city, action, body, field):
+    response = client.post(f"/api/3/action/{action}", body, content_type="application/json")
+    assert response.status_code == 409
+    assert response.json()["error"]["__type"] == "Validation Error"
+    assert field in response.json()["error"]
+
+
+@pytest.mark.parametrize("action", ["package_search", "package_list", "package_create"])
+def test_a_body_nested_beyond_the_json_decoder_is_a_json_error(client, demo_city, action):
+    response = client.post(f"/api/3/action/{action}", b"[" * 100_000, "application/json")
+    assert response.status_code == 400
+    assert response.json()["success"] is False
+    assert response.json()["error"]["message"].startswith("Bad request - JSON Error")
+
+
+def test_a_statement_past_the_timeout_is_a_ckan_error(client, demo_city, monkeypatch):
+    """PostgreSQL cancels a statement at the request's statement timeout (SQLSTATE 57014)."""
+    from django.db import OperationalError
+
+    from opendata.catalogue import search
+
+    class QueryCanceled(Exception):
+        sqlstate = "57014"
+
+    def slow(query):
+        raise OperationalError("canceling statement due to statement timeout") from (
+            QueryCanceled()
+        )
+
+    monkeypatch.setattr(search, "dataset_search", slow)
+    response = client.get("/api/3/action/package_search", {"q": "x"})
+    assert response.status_code == 409
+    assert response.json()["error"] == {
+        "__type": "Validation Error",
+        "query": ["Query took too long"],
+    }

@@ -19,7 +19,7 @@ import pytest
 from django.utils import translation
 
 from opendata.catalogue.models import Dataset, Distribution, Publisher
-from opendata.harvest.models import HarvestSource
+from opendata.harvest.models import HarvestSource, PublisherMapping
 
 
 @pytest.fixture(autouse=True)
@@ -116,14 +116,14 @@ class StaticServer:
         self.routes: dict[str, tuple[str, bytes]] = {}
         self.redirects: dict[str, str] = {}
         self.requests: list[str] = []
+        self.hosts: list[str] = []  # the Host header of each request
         self.delay = 0.0
         # Seconds between chunks of 100 bytes once the headers are sent (a slow drip).
         self.trickle = 0.0
         self.url = ""
 
 
-@pytest.fixture
-def static_server() -> Iterator[StaticServer]:
+def _static_server() -> Iterator[StaticServer]:
     static = StaticServer()
 
     class Handler(BaseHTTPRequestHandler):
@@ -132,6 +132,7 @@ def static_server() -> Iterator[StaticServer]:
 
         def do_GET(self) -> None:
             static.requests.append(self.path)
+            static.hosts.append(self.headers.get("Host", ""))
             if self.path in static.redirects:
                 self.send_response(302)
                 self.send_header("Location", static.redirects[self.path])
@@ -160,6 +161,17 @@ def static_server() -> Iterator[StaticServer]:
     yield static
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def static_server() -> Iterator[StaticServer]:
+    yield from _static_server()
+
+
+@pytest.fixture
+def internal_server() -> Iterator[StaticServer]:
+    """A service in the city's own network that no harvest may reach."""
+    yield from _static_server()
 
 
 @pytest.fixture
@@ -192,3 +204,12 @@ def ckan_source(fake_ckan, demo_city) -> HarvestSource:
         publisher=Publisher.objects.get(name="smart-city"),
         timeout_seconds=5,
     )
+
+
+def local_publishers_map(source: HarvestSource) -> None:
+    """The remote catalogue of these tests is a copy of ours: staff mapped its organisations
+    to our publishers (a harvest matches no other publisher by name or title)."""
+    for publisher in Publisher.objects.all():
+        PublisherMapping.objects.get_or_create(
+            source=source, remote_name=publisher.name, defaults={"publisher": publisher}
+        )

@@ -214,6 +214,11 @@ def test_staff_add_a_source_and_rows_are_bounded(client, city_admin):
         "fq": "",
         "rows": "5000",
         "timeout_seconds": "30",
+        # The (empty) list of publisher mappings, as the form sends it.
+        "publisher_mappings-TOTAL_FORMS": "0",
+        "publisher_mappings-INITIAL_FORMS": "0",
+        "publisher_mappings-MIN_NUM_FORMS": "0",
+        "publisher_mappings-MAX_NUM_FORMS": "1000",
     }
 
     refused = client.post(reverse("harvest_sources:add"), data)
@@ -226,3 +231,39 @@ def test_staff_add_a_source_and_rows_are_bounded(client, city_admin):
     assert response.status_code == 302
     source = HarvestSource.objects.get()
     assert (source.title, source.rows, source.active) == ("Landesportal", 500, True)
+
+
+def test_staff_map_remote_organisations_in_the_source_form(client, city_admin, source):
+    office = Publisher.objects.exclude(name="smart-city")[0]
+    client.force_login(city_admin)
+    form = client.get(reverse("harvest_sources:edit", args=[source.pk])).content.decode()
+    assert "publisher_mappings-TOTAL_FORMS" in form
+
+    response = client.post(
+        reverse("harvest_sources:edit", args=[source.pk]),
+        {
+            "title": source.title,
+            "kind": source.kind,
+            "active": "on",
+            "url": "https://daten.nachbarstadt.example",
+            "publisher": source.publisher.pk,
+            "organisation": "",
+            "fq": "",
+            "rows": 100,
+            "timeout_seconds": 30,
+            "publisher_mappings-TOTAL_FORMS": 1,
+            "publisher_mappings-INITIAL_FORMS": 0,
+            "publisher_mappings-MIN_NUM_FORMS": 0,
+            "publisher_mappings-MAX_NUM_FORMS": 1000,
+            "publisher_mappings-0-remote_name": "tiefbau-nachbarstadt",
+            "publisher_mappings-0-publisher": office.pk,
+            "publisher_mappings-0-id": "",
+            "publisher_mappings-0-ORDER": 1,
+            "publisher_mappings-0-DELETE": "",
+        },
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert list(source.publisher_mappings.values_list("remote_name", "publisher")) == [
+        ("tiefbau-nachbarstadt", office.pk)
+    ]

@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from opendata.catalogue.models import Dataset, DatasetRecordChange, Publisher
 from opendata.harvest import importing, services
 from opendata.harvest.models import HarvestedRecord, HarvestJob, HarvestSource
+from tests.opendata.harvest.conftest import local_publishers_map
 
 
 def _run(source: HarvestSource, user=None) -> HarvestJob:
@@ -21,8 +22,9 @@ def _run(source: HarvestSource, user=None) -> HarvestJob:
 
 
 @pytest.fixture
-def remote(fake_ckan, recorded_packages, empty_catalogue):
+def remote(fake_ckan, recorded_packages, empty_catalogue, ckan_source):
     fake_ckan.packages = copy.deepcopy(recorded_packages)
+    local_publishers_map(ckan_source)
     return fake_ckan
 
 
@@ -297,6 +299,7 @@ def test_harvests_our_own_ckan_api_end_to_end(seeded_live_server, empty_catalogu
     ckan_source.url = seeded_live_server.url
     ckan_source.rows = 15  # below the admin's minimum, to page through the demo catalogue
     ckan_source.save()
+    local_publishers_map(ckan_source)
 
     first = _run(ckan_source)
 

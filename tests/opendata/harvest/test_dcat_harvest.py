@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from rdflib import Graph
 
 from opendata.catalogue import views as catalogue_views
 from opendata.catalogue.models import Dataset, DatasetRecordChange, Publisher
 from opendata.harvest import services
 from opendata.harvest.models import HarvestedRecord, HarvestJob, HarvestSource
+from opendata.harvest.remote import HarvestFailed
+from tests.opendata.harvest.conftest import local_publishers_map
 
 
 def _run(source: HarvestSource, user=None) -> HarvestJob:
@@ -51,6 +56,7 @@ def test_follows_hydra_pages_and_maps_the_datasets(live_catalogue, empty_catalog
     url, published = live_catalogue
     assert len(published) > 30  # three pages of 15
     source = _source(f"{url}/catalog.ttl")
+    local_publishers_map(source)
 
     job = _run(source, city_admin)
 
@@ -92,6 +98,7 @@ def test_second_run_finds_everything_unchanged(live_catalogue, empty_catalogue):
 def test_reads_rdf_xml_and_json_ld(live_catalogue, empty_catalogue, extension):
     url, published = live_catalogue
     source = _source(f"{url}/catalog.{extension}")
+    local_publishers_map(source)
 
     job = _run(source)
 
@@ -251,14 +258,14 @@ def test_a_redirect_into_a_private_network_is_refused(
     from opendata.harvest import remote
 
     settings.HARVEST_ALLOW_PRIVATE_HOSTS = False
-    checked = remote._check_public_address
+    checked = remote._public_address
 
-    def check(url: str) -> None:
+    def check(url: str) -> str:
         if url.startswith(static_server.url):
-            return
-        checked(url)
+            return "127.0.0.1"
+        return checked(url)
 
-    monkeypatch.setattr(remote, "_check_public_address", check)
+    monkeypatch.setattr(remote, "_public_address", check)
     static_server.redirects["/catalog.ttl"] = "http://169.254.169.254/latest/meta-data/"
 
     job = _run(_source(f"{static_server.url}/catalog.ttl"))
@@ -278,9 +285,84 @@ def test_redirects_within_public_sources_are_followed(static_server, empty_catal
     assert static_server.requests == ["/old.ttl", "/catalog.ttl"]
 
 
-def test_json_ld_contexts_by_address_are_not_fetched(static_server, empty_catalogue):
-    body = b'{"@context": "http://127.0.0.1:9/context.jsonld", "@graph": []}'
-    static_server.routes["/catalog.jsonld"] = ("application/ld+json", body)
+JSON_LD_DATASET = {
+    "@id": "https://daten.example/dataset/baustellen",
+    "@type": "dcat:Dataset",
+    "dct:title": {"@value": "Baustellen", "@language": "de"},
+}
+
+
+def _json_ld(context) -> tuple[str, bytes]:
+    return "application/ld+json", json.dumps({"@context": context, **JSON_LD_DATASET}).encode()
+
+
+@pytest.fixture
+def context_file(tmp_path):
+    """A context on this machine's disk, which rdflib would read from a file: address."""
+    path = tmp_path / "context.jsonld"
+    path.write_text(json.dumps({"@context": {"dcat": "http://www.w3.org/ns/dcat#"}}))
+    return path.as_uri()
+
+
+@pytest.mark.parametrize(
+    "context",
+    [
+        pytest.param(lambda server, file: f"{server}/context.jsonld", id="context-by-http"),
+        pytest.param(lambda server, file: file, id="context-by-file"),
+        pytest.param(lambda server, file: [{"dct": "http://purl.org/dc/terms/"}, file], id="list"),
+        pytest.param(lambda server, file: {"@import": f"{server}/context.jsonld"}, id="import"),
+        pytest.param(lambda server, file: {"@import": file}, id="import-file"),
+        pytest.param(
+            lambda server, file: {"dct": {"@id": "http://purl.org/dc/terms/", "@context": file}},
+            id="scoped-context",
+        ),
+    ],
+)
+def test_json_ld_contexts_by_address_are_not_fetched(
+    static_server, internal_server, empty_catalogue, context_file, context
+):
+    """A context named by address (http or file:, directly, in a list, through @import or
+    scoped to a term) fails the job before rdflib could read it."""
+    internal_server.routes["/context.jsonld"] = (
+        "application/ld+json",
+        b'{"@context": {"dcat": "http://www.w3.org/ns/dcat#"}}',
+    )
+    static_server.routes["/catalog.jsonld"] = _json_ld(context(internal_server.url, context_file))
+
     job = _run(_source(f"{static_server.url}/catalog.jsonld"))
+
     assert job.status == HarvestJob.Status.FAILED
     assert "context by address" in job.errors[0]["message"]
+    assert internal_server.requests == []
+    assert not Dataset.objects.exists()
+
+
+def test_rdflib_itself_never_fetches_a_json_ld_context(internal_server, context_file):
+    """Behind the check, rdflib's own context loading is switched off in the portal."""
+    internal_server.routes["/context.jsonld"] = (
+        "application/ld+json",
+        b'{"@context": {"dcat": "http://www.w3.org/ns/dcat#"}}',
+    )
+    for context in (f"{internal_server.url}/context.jsonld", {"@import": context_file}):
+        document = {"@context": context, **JSON_LD_DATASET}
+        with pytest.raises(HarvestFailed, match="context by address"):
+            Graph().parse(data=document, format="json-ld")
+    assert internal_server.requests == []
+
+
+def test_inline_json_ld_contexts_are_read(static_server, empty_catalogue):
+    static_server.routes["/catalog.jsonld"] = _json_ld(
+        {"dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/"}
+    )
+    job = _run(_source(f"{static_server.url}/catalog.jsonld"))
+    assert job.status == HarvestJob.Status.FINISHED, job.errors
+    # Read, and skipped only for what the dataset lacks (a licence).
+    assert job.skipped_count == 1
+    assert job.errors[0]["field"] == "license"
+
+
+def test_deeply_nested_json_ld_fails_the_job_cleanly(static_server, empty_catalogue):
+    static_server.routes["/catalog.jsonld"] = ("application/ld+json", b"[" * 100_000)
+    job = _run(_source(f"{static_server.url}/catalog.jsonld"))
+    assert job.status == HarvestJob.Status.FAILED
+    assert "could not be read" in job.errors[0]["message"]
