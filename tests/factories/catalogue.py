@@ -9,6 +9,7 @@ from taggit.models import Tag
 from opendata.catalogue.models import (
     DataService,
     Dataset,
+    DatasetDescription,
     DatasetKeyword,
     DatasetRecordChange,
     DataTheme,
@@ -133,3 +134,15 @@ class DatasetRecordChangeFactory(DjangoModelFactory):
     source = DatasetRecordChange.Source.SYSTEM
     changed_fields = factory.LazyFunction(lambda: ["title"])
     snapshot = factory.LazyAttribute(lambda change: {"name": change.dataset_name})
+
+
+class DatasetDescriptionFactory(DjangoModelFactory):
+    """A kept Turtle description, current for its dataset's ``metadata_modified``."""
+
+    class Meta:
+        model = DatasetDescription
+
+    dataset = factory.SubFactory(DatasetFactory)
+    metadata_modified = factory.LazyAttribute(lambda kept: kept.dataset.metadata_modified)
+    context = factory.Sequence(lambda n: f"test-context-{n}")
+    turtle = "@prefix dcat: <http://www.w3.org/ns/dcat#> ."

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from opendata.datastore.models import DatastoreTable
+from opendata.datastore.models import DatastoreTable, OrphanedTable
 from tests.factories.catalogue import DistributionFactory
 
 
@@ -18,3 +19,13 @@ class DatastoreTableFactory(DjangoModelFactory):
     distribution = factory.SubFactory(DistributionFactory)
     table_name = factory.Sequence(lambda n: f"ds_test_{n}")
     fields = factory.LazyFunction(lambda: [{"id": "name", "type": "text"}])
+
+
+class OrphanedTableFactory(DjangoModelFactory):
+    """A table name the sweep noted as orphaned (no such table needs to exist)."""
+
+    class Meta:
+        model = OrphanedTable
+
+    name = factory.Sequence(lambda n: f"datastore_orphan_{n}")
+    first_seen_at = factory.LazyFunction(timezone.now)

@@ -12,6 +12,7 @@ from participation.defects.models import (
     Open311Client,
     Report,
     ReporterContact,
+    ReportForward,
     ReportPhoto,
     ReportSupport,
     ReportUpdate,
@@ -152,3 +153,14 @@ class Open311ClientFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Test app {n}")
     prefix = factory.Sequence(lambda n: f"{n:012x}")
     secret_hash = "0" * 64
+
+
+class ReportForwardFactory(DjangoModelFactory):
+    """A forward to an external handler, not yet sent."""
+
+    class Meta:
+        model = ReportForward
+
+    update = factory.SubFactory(ReportUpdateFactory, kind=ReportUpdate.Kind.NOTE, public=False)
+    email = factory.Sequence(lambda n: f"firma{n}@example.com")
+    message = "Bitte ansehen."

@@ -6,7 +6,7 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from opendata.harvest.models import HarvestedRecord, HarvestJob, HarvestSource
+from opendata.harvest.models import HarvestedRecord, HarvestJob, HarvestSource, PublisherMapping
 from tests.factories.catalogue import DatasetFactory, PublisherFactory
 
 
@@ -37,3 +37,12 @@ class HarvestedRecordFactory(DjangoModelFactory):
     dataset = factory.SubFactory(DatasetFactory)
     content_hash = "0" * 64
     last_seen = factory.LazyFunction(timezone.now)
+
+
+class PublisherMappingFactory(DjangoModelFactory):
+    class Meta:
+        model = PublisherMapping
+
+    source = factory.SubFactory(HarvestSourceFactory)
+    remote_name = factory.Sequence(lambda n: f"remote-org-{n}")
+    publisher = factory.SubFactory(PublisherFactory)

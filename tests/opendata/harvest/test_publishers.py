@@ -59,7 +59,7 @@ def test_an_organisation_named_like_a_city_publisher_is_not_filed_under_it(
     assert dataset.publisher == ckan_source.publisher
     assert not Dataset.objects.filter(publisher=city_office).exists()
     assert [e["field"] for e in job.errors] == ["publisher"]
-    assert "not mapped to this source" in job.errors[0]["message"]
+    assert "dieser Quelle nicht zugeordnet" in job.errors[0]["message"]  # the site's German
     assert not PublisherMapping.objects.exists()
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import icalendar
 import pytest
+import time_machine
 from bs4 import BeautifulSoup
+from django.utils import timezone
 from wagtail.models import Locale, Site
 
 from portal.cms.models import (
@@ -262,10 +264,13 @@ def test_the_project_list_reads_one_page_in_as_many_queries_for_any_page(
 
     projects_bulk_add(3 * PROJECTS_PER_PAGE)
     counts = []
-    for number in (1, 2, 4):
-        client.get(f"/projekte/?page={number}")  # warm per-process caches
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(f"/projekte/?page={number}")
-        assert response.status_code == 200
-        counts.append(len(queries))
+    # One frozen instant: under load a short-lived cache (the flood banner's 30 s) could
+    # expire between the warming call and the counted one and add a query.
+    with time_machine.travel(timezone.now(), tick=False):
+        for number in (1, 2, 4):
+            client.get(f"/projekte/?page={number}")  # warm per-process caches
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(f"/projekte/?page={number}")
+            assert response.status_code == 200
+            counts.append(len(queries))
     assert counts[0] == counts[1] == counts[2] <= 25
